@@ -1,0 +1,5 @@
+"""Entry point for ``python -m hiptimer``."""
+
+from hiptimer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""The async shell around the engine: sleep until its next deadline, feed it the clock.
+
+The full-screen app and the line mode both run a workout through :class:`Driver`, so
+there is one timing path. The driver does not tick: it wakes at the engine's next
+deadline (or when a command arrives), never on a fixed interval.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from hiptimer.engine import Command, Engine, Event
+
+Sink = Callable[[Sequence[Event]], None]
+"""Receives the events of one engine call, in order. Must not block."""
+
+
+class Clock(Protocol):
+    """Where the driver gets the time and how it waits for it."""
+
+    def now(self) -> float:
+        """Return monotonic seconds."""
+        ...
+
+    async def wait_until(self, deadline: float | None, wake: asyncio.Event) -> None:
+        """Return at ``deadline`` (None: never) or as soon as ``wake`` is set."""
+        ...
+
+    def release(self) -> None:
+        """Say that a driver has finished and will not wait again."""
+        ...
+
+
+class MonotonicClock:
+    """The real clock. Waits with the event loop's own timer, which runs on the same
+    monotonic clock, so the wake-up lands on the deadline rather than after a rounded
+    sleep."""
+
+    def now(self) -> float:
+        """Return ``time.monotonic()``."""
+        return time.monotonic()
+
+    async def wait_until(self, deadline: float | None, wake: asyncio.Event) -> None:
+        """Wait for ``deadline`` or ``wake``."""
+        loop = asyncio.get_running_loop()
+        handle = None
+        if deadline is not None:
+            # loop.time() is time.monotonic() for asyncio's loops; translate anyway in case
+            # a loop uses another base.
+            handle = loop.call_at(loop.time() + (deadline - self.now()), wake.set)
+        try:
+            await wake.wait()
+        finally:
+            if handle is not None:
+                handle.cancel()
+
+    def release(self) -> None:
+        """Nothing to do for real time."""
+
+
+class FakeClock:
+    """A clock that only moves when told to, for tests of anything that runs a driver.
+
+    Args:
+        start: The first reading.
+    """
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = start
+        self._waiters: list[tuple[float | None, asyncio.Event]] = []
+        self._idle = asyncio.Event()
+
+    def now(self) -> float:
+        """Return the current fake time."""
+        return self._now
+
+    async def wait_until(self, deadline: float | None, wake: asyncio.Event) -> None:
+        """Wait until the fake time reaches ``deadline`` or ``wake`` is set."""
+        if deadline is not None and deadline <= self._now:
+            return
+        entry = (deadline, wake)
+        self._waiters.append(entry)
+        self._idle.set()
+        try:
+            await wake.wait()
+        finally:
+            self._waiters.remove(entry)
+
+    def release(self) -> None:
+        """A driver finished: nothing will wait again, so :meth:`advance` may go on."""
+        self._idle.set()
+
+    async def settle(self) -> None:
+        """Return once every driver is waiting again."""
+        await self._idle.wait()
+
+    async def advance(self, seconds: float) -> None:
+        """Move time forward, stopping at every deadline on the way so that each
+        waiting driver runs exactly as it would have in real time."""
+        target = self._now + seconds
+        while True:
+            due = [d for d, _ in self._waiters if d is not None and d <= target]
+            if not due:
+                break
+            step = min(due)
+            self._now = max(self._now, step)
+            self._idle.clear()
+            for deadline, wake in list(self._waiters):
+                if deadline is not None and deadline <= self._now:
+                    wake.set()
+            await self._idle.wait()
+        self._now = target
+
+
+class Driver:
+    """Runs one engine against a clock and hands its events to a sink.
+
+    Args:
+        engine: The workout's state machine.
+        sink: Receives events as they happen.
+        clock: Real or fake time.
+    """
+
+    def __init__(self, engine: Engine, sink: Sink, clock: Clock | None = None) -> None:
+        self.engine = engine
+        self.sink = sink
+        self.clock: Clock = clock or MonotonicClock()
+        self._wake = asyncio.Event()
+
+    def send(self, command: Command, **kwargs: float) -> bool:
+        """Carry out a command now. Returns False (and changes nothing) when the engine's
+        state does not allow it."""
+        if not self.engine.can(command):
+            return False
+        method: Callable[..., list[Event]] = getattr(self.engine, _METHODS[command])
+        events = method(self.clock.now(), **kwargs)
+        if events:
+            self.sink(events)
+        self._wake.set()
+        return True
+
+    def toggle_pause(self) -> bool:
+        """Pause when running, resume when paused."""
+        command = Command.RESUME if self.engine.can(Command.RESUME) else Command.PAUSE
+        return self.send(command)
+
+    async def run(self) -> None:
+        """Start the workout (unless started already) and run it to its end."""
+        if self.engine.can(Command.START):
+            self.send(Command.START)
+        try:
+            while not self.engine.ended:
+                events = self.engine.advance(self.clock.now())
+                if events:
+                    self.sink(events)
+                if self.engine.ended:
+                    break
+                self._wake.clear()
+                await self.clock.wait_until(self.engine.next_deadline, self._wake)
+        finally:
+            self.clock.release()
+
+
+_METHODS = {
+    Command.START: "start",
+    Command.PAUSE: "pause",
+    Command.RESUME: "resume",
+    Command.NEXT: "next",
+    Command.PREVIOUS: "previous",
+    Command.RESTART: "restart",
+    Command.ADJUST: "adjust",
+    Command.STOP: "stop",
+}

@@ -1,0 +1,167 @@
+"""Expand a routine and settings into the flat sequence of phases of a workout. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from hiptimer.catalog import Exercise, Progression, Routine
+from hiptimer.settings import Settings
+
+
+class PhaseKind(StrEnum):
+    """What the runner is doing during a phase."""
+
+    PREPARE = "prepare"
+    WORK = "work"
+    SWITCH = "switch"
+    REST = "rest"
+    DONE = "done"
+
+
+class Side(StrEnum):
+    """The side worked on a per-side set."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One stretch of the workout with a fixed planned length."""
+
+    kind: PhaseKind
+    duration: int
+    """Planned seconds."""
+    exercise: Exercise | None = None
+    """The exercise worked, or for a non-work phase the one that comes next."""
+    set_number: int = 0
+    """1-based set of ``exercise`` this phase belongs to (or leads into)."""
+    sets: int = 0
+    """Sets of ``exercise`` in this workout."""
+    side: Side | None = None
+    progression: Progression | None = None
+
+    @property
+    def is_work(self) -> bool:
+        """Whether this is a work phase."""
+        return self.kind is PhaseKind.WORK
+
+    @property
+    def is_last_set(self) -> bool:
+        """Whether this phase belongs to the last set of its exercise."""
+        return self.sets > 0 and self.set_number == self.sets
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A routine expanded into phases; the last phase is always DONE."""
+
+    routine: Routine
+    phases: tuple[Phase, ...]
+    total_seconds: int = field(init=False)
+    sets_planned: int = field(init=False)
+    """Sets in the plan; a per-side set counts once."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total_seconds", sum(p.duration for p in self.phases))
+        object.__setattr__(
+            self,
+            "sets_planned",
+            sum(1 for p in self.phases if p.is_work and p.side is not Side.RIGHT),
+        )
+
+    def next_work(self, index: int) -> int | None:
+        """Return the index of the first work phase after ``index``, if any."""
+        for i in range(index + 1, len(self.phases)):
+            if self.phases[i].is_work:
+                return i
+        return None
+
+
+def build_plan(
+    routine: Routine,
+    settings: Settings,
+    overrides: Mapping[str, int] | None = None,
+) -> Plan:
+    """Expand a routine into phases.
+
+    Args:
+        routine: The exercises, with per-item values that beat the settings.
+        settings: Defaults for everything a routine item leaves open.
+        overrides: Values for this run only (``work``, ``sets``, ``rest``,
+            ``exercise_rest``, ``switch``, ``prepare``, ``level``); they beat both.
+
+    Returns:
+        The plan: PREPARE, then each set (left, SWITCH, right for per-side exercises),
+        REST between sets and a longer REST between exercises, none after the last set,
+        and DONE.
+    """
+    forced = dict(overrides or {})
+
+    def pick(key: str, item_value: int | None) -> int:
+        if key in forced:
+            return forced[key]
+        if item_value is not None:
+            return item_value
+        value: int = getattr(settings, key)
+        return value
+
+    items = routine.items
+    phases: list[Phase] = []
+    if items:
+        first = items[0]
+        phases.append(
+            Phase(
+                PhaseKind.PREPARE,
+                pick("prepare", None),
+                first.exercise,
+                1,
+                pick("sets", first.sets),
+            )
+        )
+    for item_index, item in enumerate(items):
+        exercise = item.exercise
+        sets = pick("sets", item.sets)
+        work = pick("work", item.work)
+        rest = pick("rest", item.rest)
+        level = forced.get("level", item.level or settings.level_for(exercise.id))
+        progression = exercise.progression(level)
+        for set_number in range(1, sets + 1):
+            work_sides: tuple[Side | None, ...] = (
+                (Side.LEFT, Side.RIGHT) if exercise.per_side else (None,)
+            )
+            for side in work_sides:
+                if side is Side.RIGHT:
+                    phases.append(
+                        Phase(
+                            PhaseKind.SWITCH,
+                            pick("switch", None),
+                            exercise,
+                            set_number,
+                            sets,
+                            side,
+                            progression,
+                        )
+                    )
+                phases.append(
+                    Phase(PhaseKind.WORK, work, exercise, set_number, sets, side, progression)
+                )
+            if set_number < sets:
+                phases.append(
+                    Phase(PhaseKind.REST, rest, exercise, set_number + 1, sets, None, progression)
+                )
+        if item_index + 1 < len(items):
+            following = items[item_index + 1]
+            phases.append(
+                Phase(
+                    PhaseKind.REST,
+                    pick("exercise_rest", None),
+                    following.exercise,
+                    1,
+                    pick("sets", following.sets),
+                )
+            )
+    phases.append(Phase(PhaseKind.DONE, 0))
+    return Plan(routine, tuple(phases))
