@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from hiptimer.engine import Countdown, Event, Finished, Halfway, PhaseStarted
 from hiptimer.plan import Phase, PhaseKind, Plan, Side
@@ -79,3 +81,31 @@ def cues_for(event: Event, plan: Plan) -> tuple[Cue, ...]:
         work = plan.phases[upcoming]
         return (first, Cue(None, next_up_clip(work), next_up_words(work)))
     return ()
+
+
+class Player(Protocol):
+    """What the app and line mode need from a cue player (see ``hiptimer.audio``)."""
+
+    @property
+    def muted(self) -> bool:
+        """Whether sound is off (visual cues go on)."""
+        ...
+
+    def set_muted(self, muted: bool) -> None:
+        """Turn sound off or on; muted means no device is opened at all."""
+        ...
+
+    def play(self, cues: Sequence[Cue]) -> None:
+        """Start playing cues in order and return at once; never raises."""
+        ...
+
+
+def player_sink(player: Player, plan: Plan) -> Callable[[Sequence[Event]], None]:
+    """Return a driver sink that plays the cues every event calls for."""
+
+    def sink(events: Sequence[Event]) -> None:
+        cues = [cue for event in events for cue in cues_for(event, plan)]
+        if cues:
+            player.play(cues)
+
+    return sink
