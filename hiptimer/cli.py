@@ -7,7 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from hiptimer import __version__
+from hiptimer.audio import make_player
 from hiptimer.catalog import BUILTIN_ROUTINES, Routine
+from hiptimer.cues import player_sink
+from hiptimer.doctor import DoctorOptions, run_doctor
 from hiptimer.plain import LinePrinter, duration_text, run_plain
 from hiptimer.plan import build_plan
 from hiptimer.settings import SECONDS_RANGE, SETS_RANGE, Settings
@@ -67,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-history", action="store_true", help="do not record this session")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("routines", help="list routines with their total time")
+    commands.add_parser("doctor", help="check the set-up: audio backend, sounds; play a test cue")
     return parser
 
 
@@ -106,8 +110,20 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     plan = build_plan(routine, settings, overrides_from(args))
     printer = LinePrinter(plan, sys.stdout)
-    engine = run_plain(plan, [printer])
-    return 0 if engine.state.name == "FINISHED" else 130
+    player, problems = make_player(
+        muted=args.mute or settings.mute, voice=settings.voice, on_notice=_notice
+    )
+    for problem in problems:
+        _notice(problem)
+    engine = run_plain(plan, [printer, player_sink(player, plan)])
+    finished = engine.state.name == "FINISHED"
+    player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
+    return 0 if finished else 130
+
+
+def _notice(text: str) -> None:
+    """Print a notice on standard error, away from the event lines."""
+    print(f"hiptimer: {text}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,4 +136,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     if args.command == "routines":
         return cmd_routines(settings)
+    if args.command == "doctor":
+        return run_doctor(DoctorOptions(settings, play=not args.mute), sys.stdout)
     return cmd_run(args, settings)

@@ -1,0 +1,115 @@
+"""``hiptimer doctor``: check the set-up section by section and play a test cue."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from hiptimer import audio
+from hiptimer.cues import VOICE_PHRASES, Cue
+from hiptimer.settings import Settings
+
+TEST_CUE = Cue("go", "go", VOICE_PHRASES["go"])
+"""What the doctor plays: the "go" tone and its spoken word."""
+TEST_TIMEOUT = 6.0
+"""Seconds to wait for the test cue (a hung backend is reported, not waited on forever)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorOptions:
+    """What the command line asked of the doctor."""
+
+    settings: Settings
+    play: bool = True
+    """Play the test cue (``--mute`` turns it off)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of the report: a title, what was found, and what is wrong."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    """Facts, one a line."""
+    problems: tuple[str, ...] = field(default=())
+    """Things the user should fix; any problem makes ``hiptimer doctor`` exit 1."""
+
+
+Check = Callable[[DoctorOptions], Section]
+"""Makes one section of the report."""
+
+
+def audio_section(options: DoctorOptions) -> Section:
+    """Which audio backend is in use and why the ones above it were skipped; play a test cue."""
+    silenced = audio.silence_alsa()
+    lines: list[str] = []
+    statuses = audio.describe_backends()
+    used = next(s for s in statuses if s.state == "used")
+    lines.append(f"backend: {used.name} ({used.reason})")
+    width = max(len(s.name) for s in statuses)
+    for status in statuses:
+        lines.append(f"  {status.name:<{width}}  {status.state:<7}  {status.reason}")
+    if sys.platform.startswith("linux"):
+        lines.append("ALSA error messages: " + ("silenced" if silenced else "no libasound found"))
+
+    notices: list[str] = []
+    setup = audio.make_player(muted=False, voice=True, on_notice=notices.append)
+    player = setup.player
+    sounds = player.sounds
+    lines.append(
+        f"sounds: {len(sounds.tones)} tones, {len(sounds.voice)} spoken clips in {sounds.where}"
+    )
+    speaker = player.speaker
+    if speaker is not None and speaker.espeak:
+        lines.append(f"prompts of routine files spoken with {speaker.espeak}")
+    elif speaker is not None and speaker.say:
+        lines.append(f"prompts of routine files spoken with {speaker.say}")
+    else:
+        lines.append("prompts of routine files: tone only (no espeak-ng or say on PATH)")
+    settings = options.settings
+    lines.append(
+        f"settings: {'muted' if settings.mute else 'sound on'}, "
+        f"voice {'on' if settings.voice else 'off'}"
+    )
+
+    if not options.play:
+        lines.append("test cue: not played (--mute)")
+    else:
+        player.play([TEST_CUE])
+        finished = player.wait_idle(TEST_TIMEOUT)
+        lines.extend(f"notice: {n}" for n in notices)
+        if not finished:
+            lines.append(f"test cue: still playing after {TEST_TIMEOUT:g} s, given up")
+        elif player.backend_name == audio.BELL:
+            lines.append("test cue: rang the terminal bell (no backend could play it)")
+        else:
+            lines.append(f"test cue: played through {player.backend_name} (tone and voice)")
+        player.close(timeout=0)
+    return Section("Sound", tuple(lines), setup.problems)
+
+
+SECTIONS: list[Check] = [audio_section]
+"""The report, in order. Each concern adds its own section here."""
+
+
+def run_doctor(options: DoctorOptions, out: TextIO, sections: Sequence[Check] | None = None) -> int:
+    """Print every section of the report.
+
+    Returns:
+        The exit code: 0 when nothing is wrong, 1 when any section found a problem.
+    """
+    failed = False
+    for index, check in enumerate(SECTIONS if sections is None else sections):
+        section = check(options)
+        if index:
+            out.write("\n")
+        out.write(f"{section.title}\n")
+        for line in section.lines:
+            out.write(f"  {line}\n")
+        for problem in section.problems:
+            out.write(f"  problem: {problem}\n")
+        failed = failed or bool(section.problems)
+        out.flush()
+    return 1 if failed else 0
