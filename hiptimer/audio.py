@@ -732,6 +732,7 @@ class AudioPlayer:
         deliver: Runs each callback on the caller's thread; callbacks otherwise come from a
             worker thread. Pass ``loop.call_soon_threadsafe`` from an asyncio app.
         speaker: Run-time speech for prompts without a clip.
+        clock: Monotonic seconds, to tell a hung backend (tests pass a fake).
     """
 
     def __init__(
@@ -746,8 +747,10 @@ class AudioPlayer:
         on_bell: Callable[[], None] | None = _terminal_bell,
         deliver: Deliver | None = None,
         speaker: Speaker | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.sounds = sounds
+        self._clock = clock
         self.backends = list(backends)
         self.voice = voice
         self.speaker = speaker
@@ -861,12 +864,12 @@ class AudioPlayer:
         """Give up on a backend that has been starting one sound for too long."""
         with self._lock:
             started = self._starting
-            if started is None or time.monotonic() - started.since < START_TIMEOUT:
+            if started is None or self._clock() - started.since < START_TIMEOUT:
                 return
             self._starting = None
             message = self._fail(started.backend, f"did not start within {START_TIMEOUT:g} s")
         if message:
-            self._notify(message)
+            self._notify_handover([message])
 
     def _fail(self, backend: Backend, why: str) -> str | None:
         """Move past a failed backend (lock held). Returns the notice, or None when another
@@ -896,9 +899,7 @@ class AudioPlayer:
             failures.append(f"sound stopped ({type(err).__name__}: {err})")
         finally:
             if failures:
-                now = self.backend_name
-                tail = "the terminal bell" if now == BELL else now
-                self._notify(f"sound: {'; '.join(failures)}; now using {tail}")
+                self._notify_handover(failures)
 
     def _is_current(self, job: _Job) -> bool:
         with self._lock:
@@ -915,7 +916,7 @@ class AudioPlayer:
                     backend = None
                 else:
                     backend = self.backends[self._rung]
-                    self._starting = _Started(job.seq, backend, time.monotonic())
+                    self._starting = _Started(job.seq, backend, self._clock())
                     previous, self._current = self._current, None
             if backend is None:
                 self._ring(job)
@@ -959,6 +960,12 @@ class AudioPlayer:
         flash = callbacks.flash
         if flash is not None:
             self._call(lambda: flash(job.key))
+
+    def _notify_handover(self, failures: Sequence[str]) -> None:
+        """Send the one notice of a handover: what failed, and what plays from now on."""
+        now = self.backend_name
+        tail = "the terminal bell" if now == BELL else now
+        self._notify(f"sound: {'; '.join(failures)}; now using {tail}")
 
     def _notify(self, message: str) -> None:
         notice = self._callbacks.notice

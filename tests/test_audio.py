@@ -1,0 +1,402 @@
+"""Unit tests of the cue player: loading, the backend ladder and its fallbacks, mute, voice."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import wave
+from collections.abc import Sequence
+from pathlib import Path
+
+from hiptimer import audio
+from hiptimer.audio import (
+    GAP,
+    AudioPlayer,
+    BackendError,
+    Rung,
+    Sounds,
+    describe_backends,
+    encode_wav,
+    find_rungs,
+    load_sounds,
+    make_player,
+)
+from hiptimer.catalog import BUILTIN_ROUTINE
+from hiptimer.cues import TONES, VOICE_PHRASES, Cue, player_sink
+from hiptimer.driver import Driver, FakeClock
+from hiptimer.engine import Engine
+from hiptimer.plan import build_plan
+from hiptimer.settings import Settings
+
+
+def pcm(value: int, frames: int = 10) -> bytes:
+    """Distinct, recognisable PCM: ``frames`` samples of one value."""
+    return value.to_bytes(2, "little", signed=True) * frames
+
+
+SOUNDS = Sounds(
+    tones={name: pcm(i + 1) for i, name in enumerate(TONES)},
+    voice={clip: pcm(100 + i) for i, clip in enumerate(VOICE_PHRASES)},
+    problems=(),
+    where="memory",
+)
+GO = Cue("go", "go", "Go")
+
+
+class FakePlayback:
+    def __init__(self, error: str | None = None) -> None:
+        self.error = error
+        self.stopped = False
+
+    def wait(self, timeout: float) -> bool:
+        if self.error and not self.stopped:
+            raise BackendError(self.error)
+        return True
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+class FakeBackend:
+    """Records what it was given; fails to start, fails while playing, or blocks, on demand."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        start_error: str | None = None,
+        play_error: str | None = None,
+        gate: threading.Event | None = None,
+    ) -> None:
+        self.name = name
+        self.start_error = start_error
+        self.play_error = play_error
+        self.gate = gate
+        self.entered = threading.Event()
+        self.played: list[bytes] = []
+        self.keys: list[str] = []
+        self.playbacks: list[FakePlayback] = []
+
+    def start(self, data: bytes, key: str) -> FakePlayback:
+        self.entered.set()
+        if self.gate is not None:
+            self.gate.wait(10)
+        if self.start_error:
+            raise BackendError(self.start_error)
+        self.played.append(data)
+        self.keys.append(key)
+        playback = FakePlayback(self.play_error)
+        self.playbacks.append(playback)
+        return playback
+
+
+class Recorder:
+    """Collects notices, flashes and bells from the player."""
+
+    def __init__(self) -> None:
+        self.notices: list[str] = []
+        self.flashes: list[str] = []
+        self.bells = 0
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+def make(backends: Sequence[FakeBackend], rec: Recorder, **kwargs: object) -> AudioPlayer:
+    return AudioPlayer(
+        SOUNDS,
+        backends,
+        on_notice=rec.notices.append,
+        on_flash=rec.flashes.append,
+        on_bell=rec.bell,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def played(player: AudioPlayer, cues: Sequence[Cue]) -> None:
+    player.play(cues)
+    assert player.wait_idle(5)
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def test_the_shipped_sounds_load_without_problems() -> None:
+    sounds = load_sounds()
+    assert sounds.problems == ()
+    assert set(sounds.tones) == set(TONES)
+    assert set(VOICE_PHRASES) <= set(sounds.voice)
+
+
+def test_missing_and_broken_files_are_reported_at_load_not_raised(tmp_path: Path) -> None:
+    for name in TONES:
+        (tmp_path / f"{name}.wav").write_bytes(encode_wav(pcm(5)))
+    (tmp_path / "tick.wav").unlink()
+    (tmp_path / "go.wav").write_bytes(b"RIFF, but not really")
+    with wave.open(str(tmp_path / "rest.wav"), "wb") as stereo:
+        stereo.setnchannels(2)
+        stereo.setsampwidth(2)
+        stereo.setframerate(44100)
+        stereo.writeframes(bytes(40))
+    sounds = load_sounds(tmp_path)
+    text = "\n".join(sounds.problems)
+    assert "tick.wav is missing" in text
+    assert "go.wav not a readable WAV file" in text
+    assert "rest.wav is 2-channel 16-bit at 44100 Hz" in text
+    assert "voice/get-ready.wav is missing" in text
+    assert set(sounds.tones) == set(TONES) - {"tick", "go", "rest"}
+
+
+def test_make_player_returns_load_problems_and_opens_nothing(tmp_path: Path) -> None:
+    backend = FakeBackend("fake")
+    setup = make_player(
+        muted=False, voice=True, folder=tmp_path, rungs=[Rung("fake", backend, "test")]
+    )
+    assert len(setup.problems) == len(TONES) + len(VOICE_PHRASES)
+    assert backend.played == []
+    assert not backend.entered.is_set()
+
+
+# -- playing --------------------------------------------------------------------------------
+
+
+def test_a_cue_plays_its_tone_then_its_clip_as_one_sound() -> None:
+    backend = FakeBackend("fake")
+    player = make([backend], Recorder())
+    played(player, [GO])
+    assert backend.played == [SOUNDS.tones["go"] + GAP + SOUNDS.voice["go"]]
+
+
+def test_cues_of_one_moment_are_joined_in_order() -> None:
+    backend = FakeBackend("fake")
+    player = make([backend], Recorder())
+    played(player, [Cue("rest", "rest", "Rest"), Cue(None, "go", "Go")])
+    expected = GAP.join([SOUNDS.tones["rest"], SOUNDS.voice["rest"], SOUNDS.voice["go"]])
+    assert backend.played == [expected]
+
+
+def test_voice_off_plays_tones_only_and_skips_voice_only_cues() -> None:
+    backend = FakeBackend("fake")
+    player = make([backend], Recorder(), voice=False)
+    played(player, [GO])
+    played(player, [Cue(None, "get-ready", "Get ready")])
+    assert backend.played == [SOUNDS.tones["go"]]
+
+
+def test_muted_player_never_touches_a_backend_and_unmuting_plays_again() -> None:
+    backend = FakeBackend("fake")
+    player = make([backend], Recorder(), muted=True)
+    assert player.muted
+    played(player, [GO, Cue("tick")])
+    assert not backend.entered.is_set()
+    player.set_muted(False)
+    played(player, [Cue("tick")])
+    assert backend.played == [SOUNDS.tones["tick"]]
+
+
+def test_muting_cuts_off_the_sound_that_is_playing() -> None:
+    backend = FakeBackend("fake")
+    player = make([backend], Recorder())
+    played(player, [GO])
+    # The fake's playback "ends" at once; make one that the player still holds as current.
+    player._current = (player._seq, backend.playbacks[0])
+    player.set_muted(True)
+    assert backend.playbacks[0].stopped
+
+
+def test_a_newer_sound_cuts_off_the_older_one() -> None:
+    first = FakeBackend("fake")
+    player = make([first], Recorder())
+    played(player, [GO])
+    player._current = (player._seq, first.playbacks[0])  # still playing
+    played(player, [Cue("tick")])
+    assert first.playbacks[0].stopped
+    assert not first.playbacks[1].stopped
+
+
+def test_play_never_raises_even_when_everything_is_broken() -> None:
+    class Exploding(FakeBackend):
+        def start(self, data: bytes, key: str) -> FakePlayback:
+            raise RuntimeError("boom")
+
+    rec = Recorder()
+    player = make([Exploding("x")], rec)
+    played(player, [GO])
+    assert rec.notices and "RuntimeError: boom" in rec.notices[0]
+
+
+# -- the ladder -----------------------------------------------------------------------------
+
+
+def test_a_backend_that_cannot_start_hands_over_with_one_notice() -> None:
+    bad = FakeBackend("first", start_error="no device")
+    good = FakeBackend("second")
+    rec = Recorder()
+    player = make([bad, good], rec)
+    played(player, [GO])
+    played(player, [Cue("tick")])
+    assert good.played == [SOUNDS.tones["go"] + GAP + SOUNDS.voice["go"], SOUNDS.tones["tick"]]
+    assert rec.notices == ["sound: first failed (no device); now using second"]
+    assert player.backend_name == "second"
+
+
+def test_a_backend_that_fails_while_playing_replays_the_cue_on_the_next_rung() -> None:
+    bad = FakeBackend("first", play_error="exited with status 1")
+    good = FakeBackend("second")
+    rec = Recorder()
+    player = make([bad, good], rec)
+    played(player, [Cue("tick")])
+    assert bad.played == [SOUNDS.tones["tick"]]
+    assert good.played == [SOUNDS.tones["tick"]]
+    assert rec.notices == ["sound: first failed (exited with status 1); now using second"]
+
+
+def test_all_rungs_failing_end_at_the_bell_and_flash_with_one_notice() -> None:
+    rec = Recorder()
+    player = make([FakeBackend("a", start_error="x"), FakeBackend("b", play_error="y")], rec)
+    played(player, [GO])
+    played(player, [Cue("tick")])
+    assert rec.notices == ["sound: a failed (x); b failed (y); now using the terminal bell"]
+    assert rec.bells == 2
+    assert rec.flashes == ["go+voice/go", "tick"]
+    assert player.backend_name == audio.BELL
+
+
+def test_no_backend_at_all_rings_the_bell_without_a_notice() -> None:
+    rec = Recorder()
+    player = make([], rec)
+    played(player, [Cue("halfway")])
+    assert (rec.bells, rec.flashes, rec.notices) == (1, ["halfway"], [])
+
+
+def test_a_cue_whose_files_are_missing_rings_the_bell() -> None:
+    backend = FakeBackend("fake")
+    rec = Recorder()
+    sounds = SOUNDS._replace(tones={}, voice={})
+    player = AudioPlayer(sounds, [backend], on_bell=rec.bell, on_flash=rec.flashes.append)
+    played(player, [Cue("tick")])
+    assert backend.played == []
+    assert rec.bells == 1
+
+
+def test_a_hung_backend_is_given_up_on_without_waiting_for_it() -> None:
+    now = [100.0]
+    gate = threading.Event()
+    hung = FakeBackend("hung", gate=gate)
+    good = FakeBackend("good")
+    rec = Recorder()
+    player = make([hung, good], rec, clock=lambda: now[0])
+    player.play([GO])
+    assert hung.entered.wait(5)
+    now[0] += audio.START_TIMEOUT + 0.1
+    player.play([Cue("tick")])  # returns at once although the first sound is still stuck
+    deadline_thread = [t for t in player._live_threads() if t.is_alive()]
+    assert deadline_thread  # the hung one
+    gate.set()  # let the stuck call return: it must not play over the newer sound
+    assert player.wait_idle(5)
+    assert good.played == [SOUNDS.tones["tick"]]
+    assert hung.playbacks and hung.playbacks[0].stopped
+    assert rec.notices == [
+        f"sound: hung failed (did not start within {audio.START_TIMEOUT:g} s); now using good"
+    ]
+
+
+def test_callbacks_go_through_deliver() -> None:
+    delivered: list[str] = []
+    rec = Recorder()
+
+    def deliver(callback: object) -> None:
+        delivered.append("call")
+        callback()  # type: ignore[operator]
+
+    player = make([FakeBackend("a", start_error="x")], rec, deliver=deliver)
+    played(player, [Cue("tick")])
+    assert delivered == ["call", "call", "call"]  # bell, flash, notice
+    assert rec.bells == 1 and rec.notices
+
+
+def test_words_without_a_clip_are_rendered_and_played_after_the_cue() -> None:
+    class FakeSpeaker(audio.Speaker):
+        def __init__(self) -> None:
+            super().__init__(
+                which=lambda name: "/usr/bin/espeak-ng" if name == "espeak-ng" else None
+            )
+            self.asked: list[str] = []
+
+        def render(self, words: str) -> bytes | None:
+            self.asked.append(words)
+            return pcm(7)
+
+    backend = FakeBackend("fake")
+    speaker = FakeSpeaker()
+    player = make([backend], Recorder(), speaker=speaker)
+    played(player, [Cue("rest", "rest", "Rest"), Cue(None, "next-my-move", "Next up: My move")])
+    assert speaker.asked == ["Next up: My move"]
+    assert backend.played == [SOUNDS.tones["rest"] + GAP + SOUNDS.voice["rest"], pcm(7)]
+
+
+def test_words_without_a_clip_and_no_speech_engine_leave_the_tone_alone() -> None:
+    backend = FakeBackend("fake")
+    speaker = audio.Speaker(which=lambda name: None)
+    player = make([backend], Recorder(), speaker=speaker)
+    played(player, [Cue("rest", None), Cue(None, "next-my-move", "Next up: My move")])
+    assert backend.played == [SOUNDS.tones["rest"]]
+
+
+def test_find_rungs_in_order_with_reasons() -> None:
+    paths = {"aplay": "/usr/bin/aplay", "paplay": "/usr/bin/paplay"}
+    rungs = find_rungs(env={}, which=paths.get)
+    names = [r.name for r in rungs]
+    assert names == ["simpleaudio", "miniaudio", "pw-play", "paplay", "aplay", "afplay"]
+    by_name = {r.name: r for r in rungs}
+    assert by_name["pw-play"].backend is None and by_name["pw-play"].reason == "not on PATH"
+    assert by_name["paplay"].backend is not None
+    assert by_name["aplay"].reason == "/usr/bin/aplay"
+
+
+def test_the_environment_can_start_the_ladder_lower() -> None:
+    paths = {"aplay": "/usr/bin/aplay", "paplay": "/usr/bin/paplay"}
+    rungs = find_rungs(env={audio.ENV_BACKEND: "aplay"}, which=paths.get)
+    statuses = describe_backends(rungs)
+    assert [(s.name, s.state) for s in statuses] == [
+        ("simpleaudio", "skipped"),
+        ("miniaudio", "skipped"),
+        ("pw-play", "skipped"),
+        ("paplay", "skipped"),
+        ("aplay", "used"),
+        ("afplay", "skipped"),
+        ("bell", "standby"),
+    ]
+    assert statuses[3].reason == "skipped: HIPTIMER_AUDIO=aplay"
+
+
+def test_describe_backends_with_nothing_usable_uses_the_bell() -> None:
+    rungs = [Rung("simpleaudio", None, "not installed"), Rung("aplay", None, "not on PATH")]
+    statuses = describe_backends(rungs)
+    assert [s.state for s in statuses] == ["skipped", "skipped", "used"]
+
+
+def test_the_alsa_error_handler_is_installed_once_and_kept() -> None:
+    assert audio.silence_alsa()
+    handler = audio._ALSA_HANDLER[1]
+    assert audio.silence_alsa()
+    assert audio._ALSA_HANDLER[1] is handler
+
+
+async def test_a_workout_through_player_sink_plays_every_moment_in_order() -> None:
+    plan = build_plan(
+        BUILTIN_ROUTINE, Settings(sets=1, work=4, prepare=2, rest=2, exercise_rest=2, switch=2)
+    )
+    backend = FakeBackend("fake")
+    player = make([backend], Recorder(), voice=False)
+    clock = FakeClock()
+    driver = Driver(Engine(plan), player_sink(player, plan), clock)
+    task = asyncio.create_task(driver.run())
+    await clock.settle()
+    await clock.advance(plan.total_seconds + 1)
+    await task
+    assert player.wait_idle(5)
+    heard = backend.keys
+    # Each 2 s lead-in has room for the "1" of its count-in; each 4 s set counts 3, 2, 1 out.
+    work = ["tick", "go", "tick", "tick+halfway", "tick"]
+    assert heard == [*work, "rest", *work, "switch", *work, "rest", *work, "switch", *work, "done"]
