@@ -1,0 +1,93 @@
+"""Real ALSA without a sound card: a temporary HOME whose ``.asoundrc`` sends the default
+device to the ``file`` plugin over ``null``, so every sound played lands in a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+CAPTURE_CONFIG = """\
+pcm.!default {{
+    type file
+    slave.pcm "null"
+    file "{path}"
+    format "raw"
+    # Never overwrite: every time a program opens the device, a new numbered file
+    # (capture.raw, capture.raw.0001, ...) records what it played, in order.
+    truncate false
+}}
+"""
+
+MISSING_DEVICE_CONFIG = 'pcm.!default "hiptimer_no_such_device"\n'
+"""A default device that does not exist: libasound prints "ALSA lib ..." errors for it."""
+
+
+def capture_home(home: Path) -> Path:
+    """Write a capturing ``.asoundrc`` into ``home``; return the capture file's base path."""
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "capture.raw"
+    (home / ".asoundrc").write_text(CAPTURE_CONFIG.format(path=target))
+    return target
+
+
+def captures(target: Path) -> list[bytes]:
+    """Return what each opening of the device recorded, oldest first."""
+
+    def number(path: Path) -> int:
+        suffix = path.name[len(target.name) :]
+        return int(suffix[1:]) if suffix else 0
+
+    found = [p for p in target.parent.iterdir() if p.name.startswith(target.name)]
+    return [p.read_bytes() for p in sorted(found, key=number)]
+
+
+def holds_exactly(captured: bytes, pcm: bytes) -> bool:
+    """Whether ``captured`` is ``pcm``, sample for sample, with only silence around it
+    (players pad to their buffer size)."""
+    at = captured.find(pcm)
+    while at >= 0 and at % 2:
+        at = captured.find(pcm, at + 1)
+    if at < 0:
+        return False
+    rest = captured[:at] + captured[at + len(pcm) :]
+    return rest.count(0) == len(rest)
+
+
+def env_for(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of a child process that lives in ``home``."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("XDG_") and k not in ("HIPTIMER_AUDIO", "HIPTIMER_CONFIG")
+    }
+    env["HOME"] = str(home)
+    env.update(extra or {})
+    return env
+
+
+def installed_hiptimer() -> str:
+    """The ``hiptimer`` script installed beside this Python."""
+    beside = Path(sys.executable).parent / "hiptimer"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("hiptimer")
+    assert found, "hiptimer is not installed: pip install '.[sound,test]'"
+    return found
+
+
+def run_python(
+    code: str, home: Path, extra: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run Python code in a child process living in ``home``."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env_for(home, extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -1,0 +1,168 @@
+"""The installed ``hiptimer`` making real sound: a line-mode workout and ``hiptimer doctor``,
+each in a real subprocess whose HOME routes ALSA into files."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from hiptimer.audio import GAP, AudioPlayer, load_sounds
+from hiptimer.catalog import BUILTIN_ROUTINE
+from hiptimer.cues import player_sink
+from hiptimer.driver import Driver, FakeClock
+from hiptimer.engine import Engine
+from hiptimer.plan import build_plan
+from hiptimer.settings import Settings
+from tests.alsa_capture import (
+    MISSING_DEVICE_CONFIG,
+    capture_home,
+    captures,
+    env_for,
+    holds_exactly,
+    installed_hiptimer,
+)
+
+pytestmark = pytest.mark.e2e
+
+SOUNDS = load_sounds()
+SHORT = ["--work", "2", "--sets", "1", "--rest", "1", "--exercise-rest", "1"]
+SHORT += ["--switch", "1", "--prepare", "1", "--no-history"]
+"""A whole workout in 15 seconds: 1 s lead-ins, 2 s sets (room for a tick and halfway)."""
+SHORT_SETTINGS = Settings(work=2, sets=1, rest=1, exercise_rest=1, switch=1, prepare=1)
+
+
+class Collecting:
+    """A backend that keeps what it was asked to play."""
+
+    name = "collect"
+
+    def __init__(self) -> None:
+        self.sounds: list[tuple[str, bytes]] = []
+
+    def start(self, pcm: bytes, key: str) -> Collecting:
+        self.sounds.append((key, pcm))
+        return self
+
+    def wait(self, timeout: float) -> bool:
+        return True
+
+    def stop(self) -> None:
+        pass
+
+
+def expected_sounds() -> list[tuple[str, bytes]]:
+    """Every sound of the short workout, in order, from the same engine on a fake clock."""
+    plan = build_plan(BUILTIN_ROUTINE, SHORT_SETTINGS)
+    backend = Collecting()
+    player = AudioPlayer(SOUNDS, [backend])
+
+    async def run() -> None:
+        clock = FakeClock()
+        task = asyncio.create_task(Driver(Engine(plan), player_sink(player, plan), clock).run())
+        await clock.settle()
+        await clock.advance(plan.total_seconds + 1)
+        await task
+
+    asyncio.run(run())
+    assert player.wait_idle(5)
+    return backend.sounds
+
+
+def run_hiptimer(
+    home: Path, args: Sequence[str], extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [installed_hiptimer(), *args],
+        env=env_for(home, extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_line_mode_workout_plays_every_cue_in_order(tmp_path: Path) -> None:
+    target = capture_home(tmp_path)
+    done = run_hiptimer(tmp_path, ["--plain", *SHORT])
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.splitlines()[-1].startswith("00:15 DONE")
+    expected = expected_sounds()
+    names = [key for key, _ in expected]
+    assert names[0] == "voice/get-ready+voice/next-glute-bridge"
+    assert names[-1] == "done+voice/workout-complete"
+    assert "switch+voice/switch-sides" in names
+    heard = captures(target)
+    assert len(heard) == len(expected), names
+    for (key, pcm), captured in zip(expected, heard, strict=True):
+        assert holds_exactly(captured, pcm), key
+    # The first sound really is the clips the names say, straight from the WAV files.
+    first = SOUNDS.voice["get-ready"] + GAP + SOUNDS.voice["next-glute-bridge"]
+    assert holds_exactly(heard[0], first)
+
+
+def test_a_muted_workout_opens_no_device(tmp_path: Path) -> None:
+    target = capture_home(tmp_path)
+    done = run_hiptimer(tmp_path, ["--plain", "--mute", *SHORT])
+    assert done.returncode == 0, done.stderr
+    assert "DONE" in done.stdout
+    assert captures(target) == []
+
+
+def test_with_no_device_line_mode_shows_no_alsa_text_and_one_notice(tmp_path: Path) -> None:
+    (tmp_path / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)
+    done = run_hiptimer(tmp_path, ["--plain", *SHORT])
+    assert done.returncode == 0, done.stderr
+    assert "ALSA lib" not in done.stdout + done.stderr
+    notices = done.stderr.splitlines()
+    assert len(notices) == 1, notices
+    assert notices[0].startswith("hiptimer: sound: ")
+    assert notices[0].endswith("now using the terminal bell")
+    assert done.stdout.splitlines()[-1].startswith("00:15 DONE")
+
+
+def test_doctor_names_the_backend_and_plays_the_test_cue(tmp_path: Path) -> None:
+    target = capture_home(tmp_path)
+    done = run_hiptimer(tmp_path, ["doctor"])
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Sound"
+    assert lines[1].startswith("  backend: simpleaudio") or lines[1].startswith(
+        "  backend: miniaudio"
+    )
+    used = lines[1].split()[1]
+    assert f"test cue: played through {used} (tone and voice)" in done.stdout
+    (heard,) = captures(target)
+    assert holds_exactly(heard, SOUNDS.tones["go"] + GAP + SOUNDS.voice["go"])
+
+
+def test_doctor_says_why_the_rungs_above_were_skipped(tmp_path: Path) -> None:
+    target = capture_home(tmp_path)
+    done = run_hiptimer(tmp_path, ["doctor"], {"HIPTIMER_AUDIO": "aplay"})
+    assert done.returncode == 0, done.stderr
+    assert "backend: aplay" in done.stdout
+    assert "skipped  skipped: HIPTIMER_AUDIO=aplay" in done.stdout
+    assert "test cue: played through aplay" in done.stdout
+    assert len(captures(target)) == 1
+
+
+def test_doctor_with_no_device_falls_back_to_the_bell_without_alsa_text(tmp_path: Path) -> None:
+    (tmp_path / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)
+    done = run_hiptimer(tmp_path, ["doctor"])
+    assert done.returncode == 0, done.stderr
+    assert "ALSA lib" not in done.stdout + done.stderr
+    assert "test cue: rang the terminal bell" in done.stdout
+    assert "notice: sound: " in done.stdout
+
+
+def test_doctor_muted_plays_nothing(tmp_path: Path) -> None:
+    target = capture_home(tmp_path)
+    done = run_hiptimer(tmp_path, ["--mute", "doctor"])
+    assert done.returncode == 0, done.stderr
+    assert "test cue: not played (--mute)" in done.stdout
+    assert captures(target) == []
