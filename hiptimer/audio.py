@@ -311,31 +311,34 @@ class SimpleaudioBackend:
 
 
 class _MiniaudioPlayback:
-    def __init__(self, device: Any, done: threading.Event, seconds: float) -> None:
-        self._device = device
+    def __init__(
+        self, backend: MiniaudioBackend, token: int, done: threading.Event, seconds: float
+    ) -> None:
+        self._backend = backend
+        self._token = token
         self._done = done
         self._limit = seconds + GRACE
-        self._lock = threading.Lock()
 
     def wait(self, timeout: float) -> bool:
         if not self._done.wait(min(timeout, self._limit)):
             if timeout < self._limit:
                 return False
-            self.stop()
+            self._backend.release()
             raise BackendError(f"miniaudio did not finish in {self._limit:.0f} s")
         self.stop()
         return True
 
     def stop(self) -> None:
-        with self._lock:
-            device, self._device = self._device, None
-        if device is not None:
-            with contextlib.suppress(Exception):  # a device that already failed
-                device.close()
+        self._backend.finish(self._token)
 
 
 class MiniaudioBackend:
-    """In-process playback with miniaudio (prebuilt wheels; the one for Python 3.12+)."""
+    """In-process playback with miniaudio (prebuilt wheels; the one for Python 3.12+).
+
+    Opening a device takes 5-25 ms, too slow for a cue on the beat, so one device is opened
+    at the first sound and kept, stopped between sounds, until :meth:`release` (on mute and
+    at the end).
+    """
 
     name = "miniaudio"
 
@@ -344,30 +347,61 @@ class MiniaudioBackend:
         # Never the "null" backend: it accepts every sound and plays none, which would
         # hide a machine without a device instead of falling back.
         self._backends = [b for b in module.Backend if b.name not in ("NULL", "CUSTOM")]
+        self._lock = threading.Lock()
+        self._device: Any = None
+        self._token = 0
+
+    def _open(self) -> Any:
+        ma = self._ma
+        return ma.PlaybackDevice(
+            output_format=ma.SampleFormat.SIGNED16,
+            nchannels=CHANNELS,
+            sample_rate=RATE,
+            buffersize_msec=20,
+            backends=self._backends,
+            app_name="hiptimer",
+        )
 
     def start(self, pcm: bytes, key: str) -> Playback:
-        """Start playing ``pcm``."""
-        ma = self._ma
-        try:
-            device = ma.PlaybackDevice(
-                output_format=ma.SampleFormat.SIGNED16,
-                nchannels=CHANNELS,
-                sample_rate=RATE,
-                buffersize_msec=20,
-                backends=self._backends,
-                app_name="hiptimer",
-            )
-        except Exception as err:
-            raise BackendError(_reason(err)) from None
+        """Start playing ``pcm``, cutting off the sound before it."""
         done = threading.Event()
         feed = _feed(pcm, done)
         next(feed)
-        try:
-            device.start(feed)
-        except Exception as err:
-            device.close()
-            raise BackendError(_reason(err)) from None
-        return _MiniaudioPlayback(device, done, seconds_of(pcm))
+        with self._lock:
+            self._token += 1
+            for attempt in (1, 2):
+                try:
+                    if self._device is None:
+                        self._device = self._open()
+                    else:
+                        self._device.stop()
+                    self._device.start(feed)
+                    break
+                except Exception as err:
+                    self._close()
+                    if attempt == 2:  # a kept device may have gone away; a new one failed too
+                        raise BackendError(_reason(err)) from None
+            return _MiniaudioPlayback(self, self._token, done, seconds_of(pcm))
+
+    def finish(self, token: int) -> None:
+        """Stop the device after sound ``token``, unless a newer sound is playing on it."""
+        with self._lock:
+            if token == self._token and self._device is not None:
+                try:
+                    self._device.stop()
+                except Exception:
+                    self._close()
+
+    def release(self) -> None:
+        """Close the device (muted, or the workout is over)."""
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        device, self._device = self._device, None
+        if device is not None:
+            with contextlib.suppress(Exception):  # a device that already failed
+                device.close()
 
 
 TAIL = int(0.12 * RATE)
@@ -779,6 +813,7 @@ class AudioPlayer:
                 current, self._current = self._current, None
             if current is not None:
                 current[1].stop()
+            self._release_devices()
 
     def play(self, cues: Sequence[Cue]) -> None:
         """Start playing cues, joined in order, and return at once. Never raises."""
@@ -826,6 +861,14 @@ class AudioPlayer:
         return not self._live_threads()
 
     # -- internals
+
+    def _release_devices(self) -> None:
+        """Close devices a backend keeps open between sounds."""
+        for backend in self.backends:
+            release = getattr(backend, "release", None)
+            if release is not None:
+                with contextlib.suppress(Exception):
+                    release()
 
     def _live_threads(self) -> list[threading.Thread]:
         with self._lock:

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 CAPTURE_CONFIG = """\
@@ -48,13 +48,24 @@ def captures(target: Path) -> list[bytes]:
 def holds_exactly(captured: bytes, pcm: bytes) -> bool:
     """Whether ``captured`` is ``pcm``, sample for sample, with only silence around it
     (players pad to their buffer size)."""
-    at = captured.find(pcm)
-    while at >= 0 and at % 2:
-        at = captured.find(pcm, at + 1)
-    if at < 0:
-        return False
-    rest = captured[:at] + captured[at + len(pcm) :]
-    return rest.count(0) == len(rest)
+    return holds_in_order(captured, [pcm])
+
+
+def holds_in_order(captured: bytes, sounds: Sequence[bytes]) -> bool:
+    """Whether ``captured`` is these sounds, sample for sample and in this order, with only
+    silence before, between and after them."""
+    pos = 0
+    silence = 0
+    for pcm in sounds:
+        at = captured.find(pcm, pos)
+        while at >= 0 and at % 2:
+            at = captured.find(pcm, at + 1)
+        if at < 0:
+            return False
+        silence += captured[pos:at].count(0) - (at - pos)
+        pos = at + len(pcm)
+    silence += captured[pos:].count(0) - (len(captured) - pos)
+    return silence == 0
 
 
 def env_for(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -17,6 +17,7 @@ from tests.alsa_capture import (
     captures,
     env_for,
     holds_exactly,
+    holds_in_order,
     run_python,
 )
 
@@ -49,9 +50,9 @@ def test_each_tone_reaches_the_device_sample_for_sample(tmp_path: Path, backend:
     assert f"BACKEND {backend}" in done.stdout
     assert "NOTICE" not in done.stdout
     heard = captures(target)
-    assert len(heard) == len(TONES)
-    for tone, captured in zip(TONES, heard, strict=True):
-        assert holds_exactly(captured, SOUNDS.tones[tone]), tone
+    assert holds_in_order(b"".join(heard), [SOUNDS.tones[tone] for tone in TONES])
+    # Every sound opens the device afresh, except miniaudio's, which keeps one open.
+    assert len(heard) == (1 if backend == "miniaudio" else len(TONES))
 
 
 def test_a_cue_with_voice_is_its_tone_then_its_clip(tmp_path: Path) -> None:
@@ -156,7 +157,7 @@ assert player.wait_idle(20)
 """
     done = run_python(code, tmp_path)
     assert done.returncode == 0, done.stderr
-    first, spoken = captures(target)
+    first, spoken = captures(target)  # simpleaudio: each sound opens the device
     assert holds_exactly(first, SOUNDS.tones["rest"] + GAP + SOUNDS.voice["rest"])
     samples = pcm_samples(spoken)
     loud = [i for i, s in enumerate(samples) if abs(s) > 1000]
