@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
@@ -117,7 +118,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         _notice(problem)
     engine = run_plain(plan, [printer, player_sink(player, plan)])
     finished = engine.state.name == "FINISHED"
-    player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C while it plays: just go
+        player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
     return 0 if finished else 130
 
 
