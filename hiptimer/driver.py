@@ -113,14 +113,20 @@ class FakeClock:
         self._idle.set()
 
     async def settle(self) -> None:
-        """Return once every driver is waiting again."""
-        await self._idle.wait()
+        """Return once every driver is waiting again (none woken and still to run)."""
+        while True:
+            await self._idle.wait()
+            if not any(wake.is_set() for _, wake in self._waiters):
+                return
+            # A command woke a waiting driver: it has yet to run and wait again.
+            self._idle.clear()
 
     async def advance(self, seconds: float) -> None:
         """Move time forward, stopping at every deadline on the way so that each
         waiting driver runs exactly as it would have in real time."""
         target = self._now + seconds
         while True:
+            await self.settle()
             due = [d for d, _ in self._waiters if d is not None and d <= target]
             if not due:
                 break
@@ -130,8 +136,15 @@ class FakeClock:
             for deadline, wake in list(self._waiters):
                 if deadline is not None and deadline <= self._now:
                     wake.set()
-            await self._idle.wait()
         self._now = target
+
+    def jump(self, seconds: float) -> None:
+        """Move time forward at once, as when a laptop wakes from sleep: every waiting
+        driver wakes to find all its deadlines long past."""
+        self._now += seconds
+        self._idle.clear()
+        for _deadline, wake in self._waiters:
+            wake.set()
 
 
 class Driver:

@@ -65,3 +65,30 @@ async def test_commands_take_effect_immediately() -> None:
     driver.send(Command.STOP)
     await task
     assert engine.state is State.STOPPED
+
+
+async def test_line_mode_after_a_clock_jump_says_so_and_goes_on() -> None:
+    import io
+
+    from hiptimer.plain import LinePrinter, drive_plain
+
+    clock = FakeClock()
+    engine = short_plan()
+    out = io.StringIO()
+    task = asyncio.create_task(
+        drive_plain(engine, [LinePrinter(engine.plan, out)], clock=clock, signals=())
+    )
+    await clock.settle()
+    await clock.advance(3)  # into the first work phase (prepare is 2 s)
+    clock.jump(900)  # fifteen minutes asleep
+    await clock.settle()
+    await clock.advance(engine.plan.total_seconds)
+    await task
+    lines = out.getvalue().splitlines()
+    pause = next(i for i, line in enumerate(lines) if " PAUSE " in line)
+    assert "clock jumped 900 s" in lines[pause]
+    assert lines[pause].startswith("00:03 ")  # paused where time was lost, not after it
+    assert " RESUME" in lines[pause + 1]
+    # Nothing was skipped: every set still ran, in full.
+    assert lines[-1].startswith(f"{engine.plan.total_seconds // 60:02d}:")
+    assert " DONE 3 sets" in lines[-1]
