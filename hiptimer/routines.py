@@ -328,4 +328,3 @@ def _slug(name: str, number: int) -> str:
 def describe(routine: Routine) -> str:
     """Return the exercise names of a routine, comma separated, as plain text."""
     return ", ".join(item.exercise.name for item in routine.items)
-
