@@ -143,18 +143,24 @@ class Session:
             "ended_at": iso(self.ended_at),
             "routine": self.routine,
             "status": self.status,
-            "active_seconds": round(self.active_seconds, 1),
+            "active_seconds": _number(self.active_seconds),
             "sets": [
                 {
                     "exercise": s.exercise,
                     "set": s.set,
                     "side": s.side,
-                    "planned_seconds": round(s.planned_seconds, 1),
-                    "done_seconds": round(s.done_seconds, 1),
+                    "planned_seconds": _number(s.planned_seconds),
+                    "done_seconds": _number(s.done_seconds),
                 }
                 for s in self.sets
             ],
         }
+
+
+def _number(seconds: float) -> int | float:
+    """Seconds to one decimal; whole numbers as integers (``30``, not ``30.0``)."""
+    value = round(seconds, 1)
+    return int(value) if value == int(value) else value
 
 
 @dataclass(frozen=True, slots=True)
