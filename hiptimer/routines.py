@@ -126,12 +126,12 @@ def load_routine_file(path: Path) -> RoutineFile:
     """
     if path.stem in {r.id for r in BUILTIN_ROUTINES}:
         reason = f"has the id of a built-in routine ({path.stem!r}); rename the file"
-        return RoutineFile(path, None, (Problem(path, reason + "; skipped"),))
+        return RoutineFile(path, None, (Problem(path, reason + "; routine not loaded"),))
     document, problem = read_toml(path)
     if document is None:
         assert problem is not None
         return RoutineFile(
-            path, None, (Problem(path, f"{problem.reason}; skipped", problem.where),)
+            path, None, (Problem(path, f"{problem.reason}; routine not loaded", problem.where),)
         )
     problems: list[Problem] = []
     routine = _routine(path, document.unwrap(), problems)
@@ -155,12 +155,14 @@ def _routine(path: Path, data: dict[str, Any], problems: list[Problem]) -> Routi
     raw = data.get("exercises")
     how = "add at least one [[exercises]] table with a name"
     if raw is None:
-        problems.append(Problem(path, f"has no exercises: {how}; skipped"))
+        problems.append(Problem(path, f"has no exercises: {how}; routine not loaded"))
         return None
     if not isinstance(raw, list) or not raw:
         problems.append(
             Problem(
-                path, f"must be a non-empty list of tables: {how}; skipped", key_where("exercises")
+                path,
+                f"must be a non-empty list of tables: {how}; routine not loaded",
+                key_where("exercises"),
             )
         )
         return None
@@ -179,7 +181,7 @@ def _routine(path: Path, data: dict[str, Any], problems: list[Problem]) -> Routi
         if item is not None:
             items.append(item)
     if not items:
-        problems.append(Problem(path, f"has no usable exercise: {how}; skipped"))
+        problems.append(Problem(path, f"has no usable exercise: {how}; routine not loaded"))
         return None
     return Routine(
         id=path.stem,

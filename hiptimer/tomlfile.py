@@ -100,10 +100,18 @@ def read_toml(path: Path) -> ReadResult:
     except Exception as error:  # tomlkit raises several kinds; any of them means "not TOML"
         line = getattr(error, "line", None)
         col = getattr(error, "col", None)
-        message = _POSITION.sub("", str(error)) or type(error).__name__
-        where = f"line {line}, column {col}" if line is not None and col is not None else ""
+        message = _plain_message(_POSITION.sub("", str(error)) or type(error).__name__)
+        # tomlkit counts columns from 0; editors count from 1.
+        where = f"line {line}, column {col + 1}" if line is not None and col is not None else ""
         return ReadResult(None, Problem(path, f"not valid TOML: {message}", where))
     return ReadResult(document, None)
+
+
+def _plain_message(message: str) -> str:
+    """Say tomlkit's most puzzling messages in words a person editing the file follows."""
+    if "\\u000a" in message or "\\u000d" in message:
+        return "text in quotes runs past the end of the line (a closing quote missing?)"
+    return message.replace("'\\n'", "end of line").replace("'\\r'", "end of line")
 
 
 def nearest(key: str, known: Iterable[str]) -> str | None:
