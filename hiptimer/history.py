@@ -289,6 +289,7 @@ def open_history(path: Path) -> HistoryOpen:
                     f"reads up to {SCHEMA_VERSION}); moved it to {moved.name} and started a new one"
                 )
                 continue
+            _prepare_for_writing(conn)
             _migrate(conn)
             history = History(conn, path)
             history.close_abandoned()
@@ -337,16 +338,20 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     try:
         # Reading the schema is what reveals a file that is not a database.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if not read_only:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            # In WAL mode NORMAL survives a crashed process (kill -9); only a power cut
-            # can cost the last commit.
-            conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _prepare_for_writing(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (readers never wait for the writer). Only once the version is known
+    to be ours: this rewrites the file header."""
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    # In WAL mode NORMAL survives a crashed process (kill -9); only a power cut can cost
+    # the last commit.
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
