@@ -8,7 +8,7 @@ import socket
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -221,6 +221,13 @@ def goal_progress_text(n: int, goal: int) -> str:
 def week_start(day: date) -> date:
     """Return the Monday of the week ``day`` is in."""
     return day - timedelta(days=day.weekday())
+
+
+def _week_bounds(monday: date, tz: tzinfo | None) -> tuple[float, float]:
+    """Unix times of the start of ``monday`` and of the Monday after (local time for None)."""
+    start = datetime.combine(monday, time(), tzinfo=tz)
+    end = datetime.combine(monday + timedelta(weeks=1), time(), tzinfo=tz)
+    return start.timestamp(), end.timestamp()
 
 
 class HistoryOpen(NamedTuple):
@@ -567,53 +574,45 @@ class History:
         now_day = today or datetime.now(tz).date()
         this_week = week_start(now_day)
         first = this_week - timedelta(weeks=weeks - 1)
-        counts: dict[date, int] = {}
-        streak = 0
-        check = this_week - timedelta(weeks=1)
-        broken = False
-        cursor = self.conn.execute(
-            "SELECT started_at FROM sessions WHERE status = 'completed' ORDER BY started_at DESC"
-        )
-        while rows := cursor.fetchmany(1000):
-            for (ts,) in rows:
-                week = week_start(datetime.fromtimestamp(ts, tz).date())
-                # Weeks newer than this row's week are complete: settle the streak for them.
-                while not broken and week < check:
-                    if counts.get(check, 0) >= goal:
-                        streak += 1
-                        check -= timedelta(weeks=1)
-                    else:
-                        broken = True
-                if broken and week < first:
-                    break
-                counts[week] = counts.get(week, 0) + 1
-            else:
-                continue
-            break
-        while not broken:
-            if counts.get(check, 0) >= goal:
-                streak += 1
-                check -= timedelta(weeks=1)
-            else:
-                broken = True
-        if counts.get(this_week, 0) >= goal:
-            streak += 1
         chart = tuple(
-            WeekCount(first + timedelta(weeks=i), counts.get(first + timedelta(weeks=i), 0))
+            WeekCount(
+                first + timedelta(weeks=i), self._completed_in_week(first + timedelta(weeks=i), tz)
+            )
             for i in range(weeks)
         )
+        counts = {w.start: w.sessions for w in chart}
+        earliest = self.conn.execute(
+            "SELECT min(started_at) FROM sessions WHERE status = 'completed'"
+        ).fetchone()[0]
+        streak = 0
+        # One indexed count per week, walking back from last week until a week falls short:
+        # the cost grows with the streak, not with the number of sessions.
+        week = this_week - timedelta(weeks=1)
+        while earliest is not None and _week_bounds(week, tz)[1] > earliest:
+            count = counts.get(week)
+            if count is None:
+                count = self._completed_in_week(week, tz)
+            if count < max(goal, 1):
+                break
+            streak += 1
+            week -= timedelta(weeks=1)
+        if counts[this_week] >= max(goal, 1):
+            streak += 1
         return WeekStats(chart, goal, streak)
+
+    def _completed_in_week(self, monday: date, tz: tzinfo | None) -> int:
+        start, end = _week_bounds(monday, tz)
+        result: int = self.conn.execute(
+            "SELECT count(*) FROM sessions"
+            " WHERE status = 'completed' AND started_at >= ? AND started_at < ?",
+            (start, end),
+        ).fetchone()[0]
+        return result
 
     def completed_this_week(self, *, today: date | None = None, tz: tzinfo | None = None) -> int:
         """Return how many sessions were completed this week (local time, Monday first)."""
         now_day = today or datetime.now(tz).date()
-        monday = datetime.combine(week_start(now_day), datetime.min.time())
-        start = monday.replace(tzinfo=tz).timestamp() if tz else monday.timestamp()
-        result: int = self.conn.execute(
-            "SELECT count(*) FROM sessions WHERE status = 'completed' AND started_at >= ?",
-            (start,),
-        ).fetchone()[0]
-        return result
+        return self._completed_in_week(week_start(now_day), tz)
 
 
 def planned_sets(plan: Plan) -> list[PlannedSet]:
