@@ -730,3 +730,53 @@ def check_history(path: Path) -> str | None:
     finally:
         conn.close()
     return None
+
+
+class Overview(NamedTuple):
+    """What the history screen and the done screen show, read in one go."""
+
+    stats: WeekStats
+    recent: tuple[Session, ...]
+    """Newest first."""
+    total: int
+    """Sessions in the whole history."""
+    notices: tuple[str, ...]
+    """Say what was wrong with the database, if anything (it was moved aside)."""
+
+
+def load_overview(path: Path, goal: int, *, limit: int = 20, today: date | None = None) -> Overview:
+    """Read the weekly chart, the streak and the recent sessions. Never raises.
+
+    A missing database gives an empty overview and is not created. Open the database
+    in the thread that uses it (``sqlite3`` connections stay in their thread).
+
+    Args:
+        path: The history database.
+        goal: The weekly goal from the settings.
+        limit: How many recent sessions to return.
+        today: The day that is "now"; today when None.
+    """
+    empty = WeekStats(
+        tuple(
+            WeekCount(week_start(today or date.today()) - timedelta(weeks=11 - i), 0)
+            for i in range(12)
+        ),
+        goal,
+        0,
+    )
+    if not path.exists():
+        return Overview(empty, (), 0, ())
+    history, notices = open_history(path)
+    if history is None:
+        return Overview(empty, (), 0, notices)
+    try:
+        return Overview(
+            history.week_stats(goal, today=today),
+            tuple(history.recent(limit)),
+            history.count(),
+            notices,
+        )
+    except sqlite3.Error as error:
+        return Overview(empty, (), 0, (*notices, f"history: {path} could not be read: {error}"))
+    finally:
+        history.close()

@@ -326,7 +326,8 @@ TODAY = date(2026, 3, 4)  # Wednesday; the week began on Monday 2 March
 
 def add_sessions(history: History, days: list[date], status: str = "completed") -> None:
     for day in days:
-        at = datetime(day.year, day.month, day.day, 7, tzinfo=UTC).timestamp()
+        # Noon UTC is the same day in every time zone from UTC-11 to UTC+11.
+        at = datetime(day.year, day.month, day.day, 12, tzinfo=UTC).timestamp()
         session_id = history.start_session("runners-hips", "Runner's hips", [], at)
         history.finish_session(session_id, status, 300, at + 300)
 
@@ -406,3 +407,22 @@ def test_progress_texts() -> None:
     assert goal_progress_text(2, 3) == "2nd of 3 this week"
     assert goal_progress_text(3, 3) == "3rd of 3 this week"
     assert goal_progress_text(4, 3) == "4th this week, goal 3"
+
+
+def test_the_overview_reads_chart_streak_and_recent_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    empty = history_module.load_overview(path, 3, today=TODAY)
+    assert (empty.total, empty.recent, empty.notices, empty.stats.streak) == (0, (), (), 0)
+    assert [w.sessions for w in empty.stats.weeks] == [0] * 12
+    assert empty.stats.weeks[-1].start == date(2026, 3, 2)
+    assert not path.exists()
+    history = opened(path)
+    add_sessions(history, [weeks_ago(1, d) for d in (0, 2, 4)] + [weeks_ago(0)])
+    history.close()
+    overview = history_module.load_overview(path, 3, limit=2, today=TODAY)
+    assert overview.total == 4
+    assert len(overview.recent) == 2
+    assert overview.recent[0].started_at > overview.recent[1].started_at
+    assert [w.sessions for w in overview.stats.weeks][-2:] == [3, 1]
+    assert overview.stats.streak == 1
+    assert overview.stats.progress_text() == "1st of 3 this week"
