@@ -277,7 +277,9 @@ def _cues(path: Path, raw: Any, prefix: str, problems: list[Problem]) -> tuple[s
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, list):
-        problems.append(Problem(path, 'must be a list of text, such as ["Hips level"]', where))
+        problems.append(
+            Problem(path, 'must be a list of text, such as ["Hips level"]; left out', where)
+        )
         return ()
     cues: list[str] = []
     for index, cue in enumerate(raw[:MAX_CUES], start=1):
