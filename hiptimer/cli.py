@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
 
-from hiptimer import __version__
+from hiptimer import __version__, paths
 from hiptimer.audio import make_player
-from hiptimer.catalog import BUILTIN_ROUTINES, Routine
+from hiptimer.catalog import Routine
 from hiptimer.cues import player_sink
 from hiptimer.doctor import DoctorOptions, run_doctor
+from hiptimer.driver import Sink
+from hiptimer.history import History, Recorder, open_history
 from hiptimer.plain import LinePrinter, duration_text, run_plain
 from hiptimer.plan import build_plan
-from hiptimer.settings import SECONDS_RANGE, SETS_RANGE, Settings
+from hiptimer.routines import RoutinesLoad, load_routines
+from hiptimer.settings import SECONDS_RANGE, SETS_RANGE, Settings, load_settings
 
 LEVEL_RANGE = (1, 10)
 """Accepted ``--level`` values; each exercise uses its highest progression when fewer exist."""
@@ -72,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("routines", help="list routines with their total time")
     commands.add_parser("doctor", help="check the set-up: audio backend, sounds; play a test cue")
+    history = commands.add_parser("history", help="past sessions and this week against the goal")
+    form = history.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="every session as JSON, newest first")
+    form.add_argument("--csv", action="store_true", help="every set as CSV, newest first")
+    history.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="sessions in the table (default 20)"
+    )
     return parser
 
 
@@ -80,52 +96,222 @@ def overrides_from(args: argparse.Namespace) -> dict[str, int]:
     return {key: getattr(args, key) for key in OVERRIDES if getattr(args, key) is not None}
 
 
-def all_routines() -> tuple[Routine, ...]:
-    """Return every routine the user can pick."""
-    return BUILTIN_ROUTINES
+class UserFiles(NamedTuple):
+    """The user's settings and routines, loaded, with a notice for each problem found."""
+
+    settings_file: Path
+    settings: Settings
+    routines: RoutinesLoad
+    notices: tuple[str, ...]
+    """One line per problem, naming the file and the line or key; never fatal."""
 
 
-def find_routine(routine_id: str | None) -> Routine | None:
+def load_user_files(config: str | None = None) -> UserFiles:
+    """Load settings and routines the way every command does. Never raises.
+
+    Args:
+        config: The ``--config`` value (``HIPTIMER_CONFIG`` and the default path otherwise).
+    """
+    settings_file = paths.settings_path(config)
+    settings, problems = load_settings(settings_file)
+    routines = load_routines(paths.routines_dir(settings_file))
+    notices = tuple(str(p) for p in (*problems, *routines.problems))
+    return UserFiles(settings_file, settings, routines, notices)
+
+
+def warn(message: str) -> None:
+    """Print a notice on stderr, prefixed with the program name."""
+    print(f"hiptimer: {message}", file=sys.stderr, flush=True)
+
+
+def all_routines(folder: Path | None = None) -> tuple[Routine, ...]:
+    """Return every routine the user can pick: built-in ones, then valid routine files."""
+    return load_routines(folder or paths.routines_dir()).routines
+
+
+def find_routine(
+    routine_id: str | None, routines: Sequence[Routine] | None = None
+) -> Routine | None:
     """Return the routine with this id (the built-in one for None), or None if unknown."""
-    routines = all_routines()
+    routines = routines if routines is not None else all_routines()
     if routine_id is None:
         return routines[0]
     return next((r for r in routines if r.id == routine_id), None)
 
 
-def cmd_routines(settings: Settings) -> int:
+def cmd_routines(files: UserFiles) -> int:
     """Print every routine: id, name, exercises and total time."""
-    for routine in all_routines():
-        plan = build_plan(routine, settings)
+    for routine in files.routines.routines:
+        plan = build_plan(routine, files.settings)
         names = ", ".join(item.exercise.name for item in routine.items)
         print(f"{routine.id}\t{routine.name}\t{names}\t{duration_text(plan.total_seconds)}")
     return 0
 
 
-def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+def pick_routine(files: UserFiles, routine_id: str | None) -> Routine | None:
+    """Return the routine to run; a routine file that could not be loaded gives the built-in
+    one with a notice (a bad file never costs a workout); None when the id is unknown."""
+    routines = files.routines.routines
+    routine = find_routine(routine_id, routines)
+    if routine is None and any(f.path.stem == routine_id for f in files.routines.files):
+        warn(
+            f"routine {routine_id!r} could not be loaded (see above); "
+            f"running {routines[0].id!r} instead"
+        )
+        routine = routines[0]
+    return routine
+
+
+def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
     """Run a workout in line mode."""
-    routine = find_routine(args.routine)
+    routine = pick_routine(files, args.routine)
     if routine is None:
-        known = ", ".join(r.id for r in all_routines())
+        known = ", ".join(r.id for r in files.routines.routines)
         print(f"hiptimer: unknown routine {args.routine!r}; known: {known}", file=sys.stderr)
         return 2
-    plan = build_plan(routine, settings, overrides_from(args))
-    printer = LinePrinter(plan, sys.stdout)
+    plan = build_plan(routine, files.settings, overrides_from(args))
+    history: History | None = None
+    recorder: Recorder | None = None
+    if not args.no_history:
+        history, notices = open_history(paths.history_path())
+        for notice in notices:
+            warn(notice)
+        recorder = Recorder(history, plan, notify=warn)
+    printer = LinePrinter(plan, sys.stdout, summary=recorder.summary if recorder else None)
+    # The recorder goes first, so the closing line counts the session just finished.
+    sinks: list[Sink] = [recorder, printer] if recorder else [printer]
     player, problems = make_player(
-        muted=args.mute or settings.mute, voice=settings.voice, on_notice=_notice
+        muted=args.mute or files.settings.mute, voice=files.settings.voice, on_notice=warn
     )
     for problem in problems:
-        _notice(problem)
-    engine = run_plain(plan, [printer, player_sink(player, plan)])
+        warn(problem)
+    sinks.append(player_sink(player, plan))
+    try:
+        engine = run_plain(plan, sinks)
+    finally:
+        if history is not None:
+            history.close()
     finished = engine.state.name == "FINISHED"
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C while it plays: just go
         player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
     return 0 if finished else 130
 
 
-def _notice(text: str) -> None:
-    """Print a notice on standard error, away from the event lines."""
-    print(f"hiptimer: {text}", file=sys.stderr, flush=True)
+HISTORY_FIELDS = (
+    "started_at",
+    "ended_at",
+    "routine",
+    "status",
+    "active_seconds",
+    "exercise",
+    "set",
+    "side",
+    "planned_seconds",
+    "done_seconds",
+)
+"""CSV columns: one row per set (per side), the session's fields repeated on each."""
+
+
+def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
+    """Print past sessions as a table, JSON or CSV, newest first."""
+    path = paths.history_path()
+    history: History | None = None
+    if path.exists():
+        history, notices = open_history(path)
+        for notice in notices:
+            warn(notice)
+    try:
+        if args.json:
+            _write_json(history)
+        elif args.csv:
+            _write_csv(history)
+        else:
+            _write_table(history, files.settings, max(args.limit, 0))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (``| head``); point stdout at nothing so the
+        # interpreter's own flush at exit does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    finally:
+        if history is not None:
+            history.close()
+    return 0
+
+
+def _write_json(history: History | None) -> None:
+    out = sys.stdout
+    out.write("[")
+    first = True
+    for session in history.all_sessions() if history else ():
+        out.write("\n  " if first else ",\n  ")
+        out.write(json.dumps(session.as_json(), ensure_ascii=False))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+def _write_csv(history: History | None) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(HISTORY_FIELDS)
+    for session in history.all_sessions() if history else ():
+        data = session.as_json()
+        head = [data[key] for key in HISTORY_FIELDS[:5]]
+        if not data["sets"]:
+            writer.writerow([*head, "", "", "", "", ""])
+        for s in data["sets"]:
+            writer.writerow(
+                [
+                    *head,
+                    s["exercise"],
+                    s["set"],
+                    s["side"] or "",
+                    s["planned_seconds"],
+                    s["done_seconds"],
+                ]
+            )
+
+
+def _write_table(history: History | None, settings: Settings, limit: int) -> None:
+    goal = settings.weekly_goal
+    if history is None or history.count() == 0:
+        print(f"No sessions yet. The goal is {goal} a week; start one with: hiptimer")
+        return
+    stats = history.week_stats(goal)
+    print(f"This week: {stats.this_week} of {goal} sessions · {stats.streak_text()}")
+    counts = " ".join(str(w.sessions) for w in stats.weeks)
+    print(f"Last {len(stats.weeks)} weeks, oldest first: {counts}")
+    print()
+    rows = [("Started", "Routine", "Status", "Active", "Sets")]
+    sessions = history.recent(limit)
+    for session in sessions:
+        started = datetime.fromtimestamp(session.started_at).strftime("%Y-%m-%d %H:%M")
+        rows.append(
+            (
+                started,
+                _clip(session.routine_name, 28),
+                session.status,
+                duration_text(session.active_seconds),
+                f"{session.sets_done}/{session.sets_planned}",
+            )
+        )
+    _print_rows(rows, right=(3, 4))
+    total = history.count()
+    if total > len(sessions):
+        print(f"\n{len(sessions)} newest of {total} sessions; --json or --csv for all of them.")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_rows(rows: Iterable[tuple[str, ...]], right: tuple[int, ...]) -> None:
+    table = list(rows)
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        print("  ".join(cells).rstrip())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,9 +321,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         The process exit code: 0 on success, 2 for a bad command line.
     """
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    files = load_user_files(args.config)
+    for notice in files.notices:
+        warn(notice)
     if args.command == "routines":
-        return cmd_routines(settings)
+        return cmd_routines(files)
+    if args.command == "history":
+        return cmd_history(args, files)
     if args.command == "doctor":
-        return run_doctor(DoctorOptions(settings, play=not args.mute), sys.stdout)
-    return cmd_run(args, settings)
+        return run_doctor(DoctorOptions(files.settings, play=not args.mute), sys.stdout)
+    return cmd_run(args, files)

@@ -14,6 +14,12 @@ from typing import Protocol
 
 from hiptimer.engine import Command, Engine, Event
 
+LANDING = 0.02
+"""Seconds before a deadline at which a long wait hands over to a short, precise one."""
+SETTLE = 0.003
+"""The last seconds before a deadline, slept without the event loop (at most this long,
+about once a second)."""
+
 Sink = Callable[[Sequence[Event]], None]
 """Receives the events of one engine call, in order. Must not block."""
 
@@ -26,7 +32,8 @@ class Clock(Protocol):
         ...
 
     async def wait_until(self, deadline: float | None, wake: asyncio.Event) -> None:
-        """Return at ``deadline`` (None: never) or as soon as ``wake`` is set."""
+        """Return at ``deadline`` (None: never), as soon as ``wake`` is set, or earlier:
+        the driver asks again when it wakes before a deadline."""
         ...
 
     def release(self) -> None:
@@ -48,9 +55,21 @@ class MonotonicClock:
         loop = asyncio.get_running_loop()
         handle = None
         if deadline is not None:
+            remaining = deadline - self.now()
+            if remaining <= SETTLE:
+                # The last couple of milliseconds: a plain sleep lands within ~0.1 ms, where
+                # the event loop's timer can be a whole millisecond late (epoll rounds up to
+                # milliseconds, and asyncio's float rounding sometimes adds another).
+                if remaining > 0:
+                    time.sleep(remaining)
+                return
+            # Linux lets a long wait overrun by 0.1 % of its length (a millisecond per
+            # second): wait for most of it and return early; the driver asks again, and the
+            # shorter waits that follow are precise.
+            remaining -= LANDING if remaining > 2 * LANDING else SETTLE
             # loop.time() is time.monotonic() for asyncio's loops; translate anyway in case
             # a loop uses another base.
-            handle = loop.call_at(loop.time() + (deadline - self.now()), wake.set)
+            handle = loop.call_at(loop.time() + remaining, wake.set)
         try:
             await wake.wait()
         finally:
@@ -94,14 +113,20 @@ class FakeClock:
         self._idle.set()
 
     async def settle(self) -> None:
-        """Return once every driver is waiting again."""
-        await self._idle.wait()
+        """Return once every driver is waiting again (none woken and still to run)."""
+        while True:
+            await self._idle.wait()
+            if not any(wake.is_set() for _, wake in self._waiters):
+                return
+            # A command woke a waiting driver: it has yet to run and wait again.
+            self._idle.clear()
 
     async def advance(self, seconds: float) -> None:
         """Move time forward, stopping at every deadline on the way so that each
         waiting driver runs exactly as it would have in real time."""
         target = self._now + seconds
         while True:
+            await self.settle()
             due = [d for d, _ in self._waiters if d is not None and d <= target]
             if not due:
                 break
@@ -111,8 +136,15 @@ class FakeClock:
             for deadline, wake in list(self._waiters):
                 if deadline is not None and deadline <= self._now:
                     wake.set()
-            await self._idle.wait()
         self._now = target
+
+    def jump(self, seconds: float) -> None:
+        """Move time forward at once, as when a laptop wakes from sleep: every waiting
+        driver wakes to find all its deadlines long past."""
+        self._now += seconds
+        self._idle.clear()
+        for _deadline, wake in self._waiters:
+            wake.set()
 
 
 class Driver:

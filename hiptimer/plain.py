@@ -167,28 +167,34 @@ def run_plain(
     Returns:
         The engine, ended.
     """
-
     engine = Engine(plan)
-
-    async def main() -> None:
-        loop = asyncio.get_running_loop()
-
-        def fan_out(events: Sequence[Event]) -> None:
-            for sink in sinks:
-                sink(events)
-            # Nobody can press a key in line mode: after a clock jump (the machine slept)
-            # the engine pauses and says so, then the workout carries on from where it was.
-            if any(isinstance(e, Paused) and e.reason for e in events):
-                loop.call_soon(driver.send, Command.RESUME)
-
-        driver = Driver(engine, fan_out, clock)
-        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            loop.add_signal_handler(signum, driver.send, Command.STOP)
-        try:
-            await driver.run()
-        finally:
-            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-                loop.remove_signal_handler(signum)
-
-    asyncio.run(main())
+    asyncio.run(drive_plain(engine, sinks, clock=clock))
     return engine
+
+
+async def drive_plain(
+    engine: Engine,
+    sinks: Sequence[Sink],
+    *,
+    clock: Clock | None = None,
+    signals: Sequence[signal.Signals] = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP),
+) -> None:
+    """Run ``engine`` to its end on the running loop; the given signals stop it."""
+    loop = asyncio.get_running_loop()
+
+    def fan_out(events: Sequence[Event]) -> None:
+        for sink in sinks:
+            sink(events)
+        # Nobody can press a key in line mode: after a clock jump (the machine slept) the
+        # engine pauses and says so, then the workout carries on from where it was.
+        if any(isinstance(e, Paused) and e.reason for e in events):
+            loop.call_soon(driver.send, Command.RESUME)
+
+    driver = Driver(engine, fan_out, clock)
+    for signum in signals:
+        loop.add_signal_handler(signum, driver.send, Command.STOP)
+    try:
+        await driver.run()
+    finally:
+        for signum in signals:
+            loop.remove_signal_handler(signum)

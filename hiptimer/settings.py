@@ -1,10 +1,27 @@
-"""User settings: the values a workout is planned from, with their limits and presets."""
+"""User settings: values, limits and presets, and the ``config.toml`` they load from and save to."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import MappingProxyType
+from typing import Any, NamedTuple
+
+import tomlkit
+from tomlkit.toml_document import TOMLDocument
+
+from hiptimer.tomlfile import (
+    Problem,
+    check_bool,
+    check_int,
+    check_text,
+    key_where,
+    limit_problems,
+    read_toml,
+    unknown_key,
+    write_atomic,
+)
 
 SECONDS_RANGE = (1, 3600)
 """Inclusive limits for every duration setting, in whole seconds."""
@@ -66,3 +83,212 @@ class Settings:
     def with_preset(self, preset: Preset) -> Settings:
         """Return these settings with a preset's sets and work seconds."""
         return replace(self, sets=preset.sets, work=preset.work)
+
+
+# --- the settings file ------------------------------------------------------------------
+
+LEVEL_RANGE = (1, 10)
+"""Inclusive limits for a progression level (an exercise with fewer uses its last one)."""
+GOAL_RANGE = (1, 14)
+"""Inclusive limits for the weekly goal, in sessions."""
+THEME_MAX = 60
+"""Longest theme name accepted."""
+
+FILE_KEYS = (*TIMING_KEYS, "levels", "voice", "mute", "theme", "weekly_goal")
+"""Every key of ``config.toml``; ``levels`` is a table of exercise id to level."""
+
+_UNITS = {"sets": "sets"}
+
+HEADER = """\
+# hiptimer settings: edit by hand or in the app; your comments and extra keys are kept.
+# Durations are whole seconds from 1 to 3600 and sets run from 1 to 10. The article's
+# dose is 2-3 sets of 30-45 seconds, two or three times a week. Every key, with its default:
+#   work = 30              seconds of work per set (each side gets the full time)
+#   sets = 2
+#   rest = 15              seconds between sets of one exercise
+#   exercise_rest = 30     seconds between exercises
+#   switch = 5             seconds to change sides
+#   prepare = 10           seconds to get ready
+#   voice = true           spoken prompts on top of the tones
+#   mute = false
+#   theme = "textual-dark"
+#   weekly_goal = 3        sessions a week
+#   [levels]               progression per exercise id, 1 = easiest, for example
+#   glute-bridge = 2
+"""
+"""Written at the top of a settings file that hiptimer creates."""
+
+
+class SettingsLoad(NamedTuple):
+    """What loading the settings gave: values to use, and what was wrong in the file."""
+
+    settings: Settings
+    """Defaults stand in for every value that was missing or wrong."""
+    problems: tuple[Problem, ...]
+
+
+class SaveError(Exception):
+    """The settings were not saved; the message says why, and the file is untouched."""
+
+
+def load_settings(path: Path) -> SettingsLoad:
+    """Load ``config.toml``. Never raises.
+
+    A missing file gives the defaults and no problem. A file that cannot be read or parsed
+    gives the defaults and one problem; each wrong value falls back to its default with a
+    problem naming the key and the reason; unknown keys are reported with the nearest
+    known one and otherwise ignored.
+
+    Args:
+        path: The settings file (see :func:`hiptimer.paths.settings_path`).
+    """
+    if not path.exists():
+        return SettingsLoad(Settings(), ())
+    document, problem = read_toml(path)
+    if document is None:
+        assert problem is not None
+        return SettingsLoad(Settings(), (problem,))
+    settings, problems = settings_from_mapping(document.unwrap(), path)
+    return SettingsLoad(settings, tuple(limit_problems(problems)))
+
+
+def settings_from_mapping(data: Mapping[str, Any], path: Path) -> tuple[Settings, list[Problem]]:
+    """Validate parsed TOML into settings.
+
+    Args:
+        data: The parsed file, as plain Python values.
+        path: Named in each problem.
+
+    Returns:
+        The settings (defaults for what was wrong) and the problems found.
+    """
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    defaults = Settings()
+
+    def bad(key: str, reason: str) -> None:
+        default = getattr(defaults, key)
+        shown_default = str(default).lower() if isinstance(default, bool) else repr(default)
+        problems.append(Problem(path, f"{reason}; using {shown_default}", key_where(key)))
+
+    for key, value in data.items():
+        if key in TIMING_KEYS:
+            low, high = SETS_RANGE if key == "sets" else SECONDS_RANGE
+            why = check_int(value, low, high, _UNITS.get(key, "seconds"))
+        elif key == "weekly_goal":
+            why = check_int(value, *GOAL_RANGE, "sessions")
+        elif key in ("voice", "mute"):
+            why = check_bool(value)
+        elif key == "theme":
+            why = check_text(value, THEME_MAX)
+        elif key == "levels":
+            levels, level_problems = _levels(value, path)
+            values["levels"] = levels
+            problems.extend(level_problems)
+            continue
+        else:
+            problems.append(unknown_key(path, key, FILE_KEYS))
+            continue
+        if why is None:
+            values[key] = value
+        else:
+            bad(key, why)
+    return replace(defaults, **values), problems
+
+
+def _levels(value: Any, path: Path) -> tuple[Mapping[str, int], list[Problem]]:
+    if not isinstance(value, dict):
+        reason = "must be a table of exercise id = level, such as [levels] glute-bridge = 2"
+        return _no_levels(), [Problem(path, reason + "; using level 1", key_where("levels"))]
+    levels: dict[str, int] = {}
+    problems: list[Problem] = []
+    for exercise_id, level in value.items():
+        why = check_int(level, *LEVEL_RANGE, "levels")
+        if why is None:
+            levels[exercise_id] = level
+        else:
+            where = key_where(f"levels.{exercise_id}")
+            problems.append(Problem(path, why + "; using 1", where))
+    return MappingProxyType(levels), problems
+
+
+def _file_value(settings: Settings, key: str) -> Any:
+    value = getattr(settings, key)
+    return dict(value) if key == "levels" else value
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write settings to ``config.toml`` atomically, keeping the user's comments and keys.
+
+    An existing file is edited in place (as a tomlkit document): only values that differ
+    are touched, so comments, layout and keys hiptimer does not know survive. A new file
+    gets a commented header and the values that differ from the defaults.
+
+    Args:
+        path: The settings file.
+        settings: What to save (never the one-run command-line overrides).
+
+    Raises:
+        SaveError: The existing file could not be read or parsed (it is left exactly as
+            it was, so nothing the user wrote is lost), or the folder is not writable.
+    """
+    _save(path, {key: _file_value(settings, key) for key in FILE_KEYS})
+
+
+def save_mute(path: Path, muted: bool) -> str | None:
+    """Persist the mute key alone (the app's ``m``). Never raises.
+
+    Returns:
+        None when saved, otherwise a message for a notice saying why not.
+    """
+    try:
+        _save(path, {"mute": muted})
+    except SaveError as error:
+        return str(error)
+    return None
+
+
+def _save(path: Path, changes: Mapping[str, Any]) -> None:
+    defaults = Settings()
+    if path.exists():
+        document, problem = read_toml(path)
+        if document is None:
+            raise SaveError(
+                f"settings not saved: {problem}. The file was left as it is; fix it or move "
+                "it away, then save again."
+            )
+        new_file = False
+    else:
+        document = tomlkit.parse(HEADER)
+        new_file = True
+    for key, value in changes.items():
+        if key == "levels":
+            _merge_levels(document, value, new_file=new_file)
+            continue
+        current = document.get(key)
+        if key in document:
+            if _plain(current) != value or type(_plain(current)) is not type(value):
+                document[key] = value
+        elif value != _file_value(defaults, key):
+            document[key] = value
+    try:
+        write_atomic(path, tomlkit.dumps(document))
+    except OSError as error:
+        raise SaveError(f"settings not saved to {path}: {error.strerror or error}") from None
+
+
+def _merge_levels(document: TOMLDocument, levels: Mapping[str, int], *, new_file: bool) -> None:
+    table = document.get("levels")
+    if not isinstance(table, dict):
+        if not levels and (table is None or new_file):
+            return
+        table = tomlkit.table()
+        document["levels"] = table
+    for exercise_id, level in levels.items():
+        if _plain(table.get(exercise_id)) != level:
+            table[exercise_id] = level
+
+
+def _plain(value: Any) -> Any:
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if callable(unwrap) else value

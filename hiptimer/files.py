@@ -1,0 +1,89 @@
+"""Every file hiptimer reads, and whether each is valid: what ``hiptimer doctor`` lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hiptimer import paths
+from hiptimer.history import check_history
+from hiptimer.routines import load_routine_file
+from hiptimer.settings import load_settings
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """One file and its state."""
+
+    kind: str
+    """``settings``, ``routine`` or ``history``."""
+    path: Path
+    exists: bool
+    valid: bool
+    """False when hiptimer falls back to defaults for some or all of it."""
+    problems: tuple[str, ...] = ()
+    """Each reason, naming the file and the line or key."""
+
+    def describe(self) -> str:
+        """One line: kind, path and state (``ok``, ``not created yet`` or the first problem)."""
+        if not self.exists:
+            state = "not created yet (defaults in use)"
+        elif self.valid:
+            state = "ok"
+        else:
+            state = f"INVALID ({len(self.problems)} problem{'s' * (len(self.problems) != 1)})"
+        return f"{self.kind:<9} {self.path}  {state}"
+
+
+def check_files(
+    settings_file: Path | None = None, history_file: Path | None = None
+) -> list[FileCheck]:
+    """Check the settings file, every routine file and the history database. Changes nothing.
+
+    Args:
+        settings_file: The settings file in use (``--config``); the default path when None.
+        history_file: The history database; the default path when None.
+
+    Returns:
+        Settings first, then routines in name order, then the history.
+    """
+    settings_path = settings_file or paths.settings_path()
+    checks: list[FileCheck] = []
+    loaded = load_settings(settings_path)
+    checks.append(
+        FileCheck(
+            "settings",
+            settings_path,
+            settings_path.exists(),
+            not loaded.problems,
+            tuple(str(p) for p in loaded.problems),
+        )
+    )
+    folder = paths.routines_dir(settings_path)
+    try:
+        routine_files = sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        routine_files = []
+    for path in routine_files:
+        result = load_routine_file(path)
+        checks.append(
+            FileCheck(
+                "routine",
+                path,
+                True,
+                result.routine is not None and not result.problems,
+                tuple(str(p) for p in result.problems),
+            )
+        )
+    history_path = history_file or paths.history_path()
+    reason = check_history(history_path)
+    checks.append(
+        FileCheck(
+            "history",
+            history_path,
+            history_path.exists(),
+            reason is None,
+            (f"{history_path}: {reason}",) if reason else (),
+        )
+    )
+    return checks

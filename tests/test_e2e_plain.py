@@ -1,0 +1,104 @@
+"""The installed ``hiptimer --plain`` in a real process: every line on time and in order."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from hiptimer.catalog import BUILTIN_ROUTINE
+from hiptimer.engine import Engine, Event
+from hiptimer.plain import format_event
+from hiptimer.plan import build_plan
+from hiptimer.settings import Settings
+from tests.helpers import hiptimer_command, isolated_env
+
+pytestmark = pytest.mark.e2e
+
+ONE_SECOND_PHASES = [
+    "--work",
+    "1",
+    "--rest",
+    "1",
+    "--exercise-rest",
+    "1",
+    "--switch",
+    "1",
+    "--prepare",
+    "1",
+    "--sets",
+    "2",
+]
+TOLERANCE = 0.050
+
+
+def planned_lines() -> list[tuple[float, str]]:
+    """What the engine says should be printed, and when (seconds after the first line)."""
+    plan = build_plan(
+        BUILTIN_ROUTINE,
+        Settings(),
+        {"work": 1, "rest": 1, "exercise_rest": 1, "switch": 1, "prepare": 1, "sets": 2},
+    )
+    engine = Engine(plan)
+    events: list[Event] = engine.start(0.0)
+    while not engine.ended:
+        deadline = engine.next_deadline
+        assert deadline is not None
+        events += engine.advance(deadline)
+    out = []
+    for event in events:
+        line = format_event(event, plan)
+        if line is not None:
+            out.append((event.at, line))
+    return out
+
+
+def test_plain_lines_arrive_on_time_and_in_order(tmp_path: Path) -> None:
+    expected = planned_lines()
+    process = subprocess.Popen(
+        [*hiptimer_command(), "--plain", "--mute", "--no-history", *ONE_SECOND_PHASES],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=isolated_env(tmp_path),
+    )
+    assert process.stdout is not None
+    arrived: list[tuple[float, str]] = []
+    for raw in io.TextIOWrapper(process.stdout, encoding="utf-8"):
+        arrived.append((time.monotonic(), raw.rstrip("\n")))
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    assert process.wait(timeout=10) == 0, stderr
+    assert "Traceback" not in stderr
+
+    got_text = [line for _, line in arrived]
+    want_text = [line for _, line in expected]
+    # The closing line may carry extra words (the weekly count) after the planned ones.
+    assert got_text[:-1] == want_text[:-1]
+    assert got_text[-1].startswith(want_text[-1])
+    start = arrived[0][0]
+    late = [
+        (line, round((t - start - planned) * 1000, 1))
+        for (t, line), (planned, _) in zip(arrived, expected, strict=True)
+        if abs(t - start - planned) > TOLERANCE
+    ]
+    assert not late, f"lines off their planned time by more than 50 ms (ms): {late}"
+
+
+def test_ctrl_c_ends_with_a_summary_and_no_traceback(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [*hiptimer_command(), "--plain", "--mute", "--no-history"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=isolated_env(tmp_path),
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()  # the workout is running once READY is out
+    assert " READY " in first
+    process.send_signal(__import__("signal").SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    last = out.strip().splitlines()[-1]
+    assert " STOP 0 of 6 sets · 0:00" in last

@@ -1,0 +1,75 @@
+"""check_files(): every file hiptimer reads, valid or not and why, without changing any."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from hiptimer.files import check_files
+from hiptimer.history import open_history
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes, except SQLite's WAL sidecars, which any reader may create."""
+    return {
+        str(p): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith(("-wal", "-shm"))
+    }
+
+
+def test_a_fresh_install_has_nothing_wrong(tmp_path: Path) -> None:
+    checks = check_files(tmp_path / "config.toml", tmp_path / "history.sqlite3")
+    assert [(c.kind, c.exists, c.valid) for c in checks] == [
+        ("settings", False, True),
+        ("history", False, True),
+    ]
+    assert checks[0].describe().endswith("not created yet (defaults in use)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_file_is_listed_with_its_state(tmp_path: Path) -> None:
+    settings = tmp_path / "config.toml"
+    settings.write_text("wrok = 3\n")
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    (routines / "good.toml").write_text('name = "Good"\n[[exercises]]\nname = "Clam"\n')
+    (routines / "bad.toml").write_text("name = \n")
+    (routines / "half.toml").write_text('name = "Half"\n[[exercises]]\nname = "A"\nsets = 0\n')
+    history_file = tmp_path / "history.sqlite3"
+    history, _ = open_history(history_file)
+    assert history is not None
+    history.close()
+    before = snapshot(tmp_path)
+    checks = check_files(settings, history_file)
+    assert [(c.kind, c.path.name, c.valid) for c in checks] == [
+        ("settings", "config.toml", False),
+        ("routine", "bad.toml", False),
+        ("routine", "good.toml", True),
+        ("routine", "half.toml", False),
+        ("history", "history.sqlite3", True),
+    ]
+    assert "did you mean 'work'?" in checks[0].problems[0]
+    assert checks[1].problems[0].startswith(f"{routines / 'bad.toml'}: line 1, column 8")
+    assert checks[2].describe().endswith("  ok")
+    assert "INVALID (1 problem)" in checks[3].describe()
+    assert snapshot(tmp_path) == before
+
+
+def test_a_damaged_or_newer_history_is_reported_but_left_in_place(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database at all" * 50)
+    (check,) = [c for c in check_files(tmp_path / "c.toml", broken) if c.kind == "history"]
+    assert not check.valid
+    assert "cannot be read" in check.problems[0] or "damaged" in check.problems[0]
+    assert broken.read_bytes() == b"not a database at all" * 50
+
+    newer = tmp_path / "newer.sqlite3"
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    (check,) = [c for c in check_files(tmp_path / "c.toml", newer) if c.kind == "history"]
+    assert not check.valid
+    assert "newer hiptimer (schema 5" in check.problems[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.sqlite3", "newer.sqlite3"]

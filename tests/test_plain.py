@@ -1,0 +1,69 @@
+"""Line-mode formatting: one ``MM:SS EVENT details`` line per moment."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from hiptimer.catalog import BUILTIN_ROUTINE
+from hiptimer.engine import Engine, Event
+from hiptimer.plain import LinePrinter, clock_text, format_event
+from hiptimer.plan import build_plan
+from hiptimer.settings import Settings
+
+LINE = re.compile(
+    r"^\d{2,}:\d{2} (READY|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST)( .+)?$"
+)
+
+
+def whole_workout_lines() -> list[str]:
+    plan = build_plan(BUILTIN_ROUTINE, Settings())
+    engine = Engine(plan)
+    events: list[Event] = engine.start(0.0)
+    while not engine.ended:
+        deadline = engine.next_deadline
+        assert deadline is not None
+        events += engine.advance(deadline)
+    out = io.StringIO()
+    LinePrinter(plan, out, summary=lambda: "2nd session this week")(events)
+    return out.getvalue().splitlines()
+
+
+def test_every_line_has_the_documented_shape() -> None:
+    lines = whole_workout_lines()
+    assert lines, "nothing printed"
+    for line in lines:
+        assert LINE.match(line), line
+
+
+def test_the_documented_opening_and_closing() -> None:
+    lines = whole_workout_lines()
+    assert lines[0] == "00:00 READY Glute bridge · set 1 of 2 · starts in 10 s"
+    assert lines[1].startswith("00:10 WORK Glute bridge · set 1 of 2 · 30 s · ")
+    assert "00:25 HALFWAY" in lines
+    assert any(
+        line.startswith("00:40 REST 15 s · next: Glute bridge · set 2 of 2") for line in lines
+    )
+    assert lines[-1] == "07:15 DONE 6 sets · 7:15 · 2nd session this week"
+
+
+def test_per_side_work_and_switch_name_the_side() -> None:
+    lines = whole_workout_lines()
+    assert any(" WORK Hip clam · left side · set 1 of 2 · 30 s" in line for line in lines)
+    assert any(" SWITCH 5 s · next: Hip clam · right side · set 1 of 2" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(0, "00:00"), (59.999, "00:59"), (60, "01:00"), (6000, "100:00")]
+)
+def test_clock_text(seconds: float, text: str) -> None:
+    assert clock_text(seconds) == text
+
+
+def test_events_with_no_line_print_nothing() -> None:
+    plan = build_plan(BUILTIN_ROUTINE, Settings())
+    engine = Engine(plan)
+    events = engine.start(0.0) + engine.advance(1.0)
+    assert format_event(events[-1], plan) is None  # a tick

@@ -1,0 +1,140 @@
+"""Helpers for tests that run the installed ``hiptimer`` against files in a temporary home."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+FAST = ("--work", "1", "--rest", "1", "--exercise-rest", "1", "--switch", "1", "--prepare", "1")
+"""Options that make a workout take seconds."""
+
+TINY_ROUTINE = """\
+name = "Tiny"
+
+[[exercises]]
+name = "Bridge"
+sets = 1
+work = 1
+cues = ["Hips level"]
+"""
+"""A valid one-set routine: the shortest real workout, for tests that only need a DONE line."""
+
+
+def hiptimer_exe() -> str:
+    """Return the installed ``hiptimer`` script beside this Python (the venv's)."""
+    beside = Path(sys.executable).parent / "hiptimer"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("hiptimer")
+    assert found, "hiptimer is not installed (pip install -e .)"
+    return found
+
+
+@dataclass(frozen=True)
+class Home:
+    """A temporary home with the XDG folders hiptimer uses."""
+
+    root: Path
+
+    @property
+    def config_dir(self) -> Path:
+        return self.root / "config" / "hiptimer"
+
+    @property
+    def routines_dir(self) -> Path:
+        return self.config_dir / "routines"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def history_file(self) -> Path:
+        return self.root / "data" / "hiptimer" / "history.sqlite3"
+
+    def env(self) -> dict[str, str]:
+        """The environment for a subprocess: everything of this home, nothing of the user's."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "HIPTIMER_"))}
+        env.update(
+            HOME=str(self.root),
+            XDG_CONFIG_HOME=str(self.root / "config"),
+            XDG_DATA_HOME=str(self.root / "data"),
+            PYTHONUNBUFFERED="1",
+        )
+        return env
+
+    def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        """Run ``hiptimer`` to its end and return what it printed."""
+        return subprocess.run(
+            [hiptimer_exe(), *args],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        """Start ``hiptimer`` in the background, its output in pipes."""
+        return subprocess.Popen(
+            [hiptimer_exe(), *args],
+            env=self.env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+
+def make_home(root: Path) -> Home:
+    """Create a home with a config folder and the tiny routine."""
+    home = Home(root)
+    home.routines_dir.mkdir(parents=True)
+    (home.routines_dir / "tiny.toml").write_text(TINY_ROUTINE, encoding="utf-8")
+    return home
+
+
+def wait_for(what: Callable[[], bool], timeout: float = 30.0, step: float = 0.05) -> None:
+    """Poll until ``what()`` is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not what():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(step)
+
+
+class LineReader:
+    """Collect a process's stdout lines as they come (a thread reads the pipe)."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        import threading
+
+        self.lines: list[str] = []
+        assert process.stdout is not None
+        self._stream = process.stdout
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        for line in self._stream:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, starts: Sequence[str], timeout: float = 30.0) -> str:
+        """Wait for a line containing every one of ``starts``; return it."""
+        found: list[str] = []
+
+        def seen() -> bool:
+            found[:] = [ln for ln in self.lines if all(s in ln for s in starts)]
+            return bool(found)
+
+        wait_for(seen, timeout)
+        return found[0]
+
+    def join(self, timeout: float = 10.0) -> None:
+        """Wait until the pipe is closed."""
+        self._thread.join(timeout)
