@@ -323,12 +323,13 @@ class _MiniaudioPlayback:
         if not self._done.wait(min(timeout, self._limit)):
             if timeout < self._limit:
                 return False
-            self._backend.release()
+            self._backend.finish(self._token, close=True)
             raise BackendError(f"miniaudio did not finish in {self._limit:.0f} s")
-        self.stop()
+        self._backend.finish(self._token)
         return True
 
     def stop(self) -> None:
+        self._done.set()  # wakes wait(): this sound is over
         self._backend.finish(self._token)
 
 
@@ -383,14 +384,19 @@ class MiniaudioBackend:
                         raise BackendError(_reason(err)) from None
             return _MiniaudioPlayback(self, self._token, done, seconds_of(pcm))
 
-    def finish(self, token: int) -> None:
-        """Stop the device after sound ``token``, unless a newer sound is playing on it."""
+    def finish(self, token: int, *, close: bool = False) -> None:
+        """Stop (or close) the device after sound ``token``, unless a newer sound is playing
+        on it."""
         with self._lock:
-            if token == self._token and self._device is not None:
-                try:
-                    self._device.stop()
-                except Exception:
-                    self._close()
+            if token != self._token or self._device is None:
+                return
+            if close:
+                self._close()
+                return
+            try:
+                self._device.stop()
+            except Exception:
+                self._close()
 
     def release(self) -> None:
         """Close the device (muted, or the workout is over)."""
@@ -827,6 +833,7 @@ class AudioPlayer:
             thread = threading.Thread(target=self._run, args=(job,), name="hiptimer-cue")
             thread.daemon = True
             with self._lock:
+                self._threads = {t for t in self._threads if t.is_alive()}
                 self._threads.add(thread)
             thread.start()
         except Exception:  # sound must never stop the workout
@@ -985,7 +992,9 @@ class AudioPlayer:
                 playback.stop()
                 return
             try:
-                playback.wait(seconds_of(pcm) + GRACE)
+                if not playback.wait(seconds_of(pcm) + GRACE):
+                    playback.stop()
+                    raise BackendError(f"did not finish within {seconds_of(pcm) + GRACE:.0f} s")
             except BackendError as err:
                 with self._lock:
                     if job.seq != self._seq or self._muted:

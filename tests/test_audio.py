@@ -8,6 +8,8 @@ import wave
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from hiptimer import audio
 from hiptimer.audio import (
     GAP,
@@ -400,3 +402,76 @@ async def test_a_workout_through_player_sink_plays_every_moment_in_order() -> No
     # Each 2 s lead-in has room for the "1" of its count-in; each 4 s set counts 3, 2, 1 out.
     work = ["tick", "go", "tick", "tick+halfway", "tick"]
     assert heard == [*work, "rest", *work, "switch", *work, "rest", *work, "switch", *work, "done"]
+
+
+class FakeDevice:
+    """A miniaudio PlaybackDevice that takes frames only when told to."""
+
+    opened = 0
+
+    def __init__(self, **config: object) -> None:
+        FakeDevice.opened += 1
+        self.feed: object = None
+        self.closed = False
+        self.stops = 0
+
+    def start(self, feed: object) -> None:
+        assert self.feed is None, "already started"
+        self.feed = feed
+
+    def stop(self) -> None:
+        self.stops += 1
+        self.feed = None
+
+    def close(self) -> None:
+        self.closed = True
+        self.feed = None
+
+    def pull(self, frames: int) -> bytes:
+        assert self.feed is not None
+        return bytes(self.feed.send(frames))  # type: ignore[attr-defined]
+
+
+def fake_miniaudio() -> object:
+    import enum
+    import types
+
+    module = types.SimpleNamespace()
+    module.Backend = enum.Enum("Backend", "ALSA PULSEAUDIO NULL CUSTOM")
+    module.SampleFormat = enum.Enum("SampleFormat", "SIGNED16")
+    module.PlaybackDevice = FakeDevice
+    return module
+
+
+def test_miniaudio_keeps_one_device_and_a_cut_off_sound_leaves_it_to_the_next() -> None:
+    FakeDevice.opened = 0
+    backend = audio.MiniaudioBackend(fake_miniaudio())  # type: ignore[arg-type]
+    first = backend.start(pcm(1, 100), "a")
+    device = backend._device
+    assert isinstance(device, FakeDevice)
+    assert device.pull(40) == pcm(1, 40)
+    first.stop()  # a newer sound cuts this one off...
+    assert first.wait(0.0)  # ...so its waiter wakes at once
+    second = backend.start(pcm(2, 10), "b")
+    assert backend._device is device and FakeDevice.opened == 1
+    assert device.pull(10) == pcm(2, 10)
+    first.stop()  # a late stop of the old sound must not touch the new one
+    assert device.feed is not None and not device.closed
+    # The new sound plays out, then the tail of silence, and then it is done.
+    while not second.wait(0.0):
+        assert device.pull(512) == bytes(1024)
+    assert device.feed is None and not device.closed
+    backend.release()
+    assert device.closed
+
+
+def test_miniaudio_without_a_device_is_a_backend_error() -> None:
+    module = fake_miniaudio()
+
+    def no_device(**config: object) -> FakeDevice:
+        raise RuntimeError("failed to init device", -401)
+
+    module.PlaybackDevice = no_device  # type: ignore[attr-defined]
+    backend = audio.MiniaudioBackend(module)  # type: ignore[arg-type]
+    with pytest.raises(BackendError, match="^failed to init device -401$"):
+        backend.start(pcm(1), "a")
