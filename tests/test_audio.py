@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import wave
 from collections.abc import Sequence
@@ -475,3 +476,43 @@ def test_miniaudio_without_a_device_is_a_backend_error() -> None:
     backend = audio.MiniaudioBackend(module)  # type: ignore[arg-type]
     with pytest.raises(BackendError, match="^failed to init device -401$"):
         backend.start(pcm(1), "a")
+
+
+def python_player(code: str) -> audio.SystemPlayerBackend:
+    """A "system player" that is a real process running ``code`` (never through a shell)."""
+    return audio.SystemPlayerBackend("fakeplay", sys.executable, ["-c", code])
+
+
+def test_a_system_player_gets_a_wav_file_of_the_sound(tmp_path: Path) -> None:
+    out = tmp_path / "got.wav"
+    code = f"import shutil, sys; shutil.copy(sys.argv[1], {str(out)!r})"
+    backend = python_player(code)
+    playback = backend.start(pcm(3, 50), "x")
+    assert playback.wait(30)
+    with wave.open(str(out), "rb") as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 22050)
+        assert wav.readframes(50) == pcm(3, 50)
+
+
+def test_a_system_player_that_fails_or_is_missing_is_a_backend_error(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    failing = python_player("import sys; sys.stderr.write('ALSA lib oops'); sys.exit(1)")
+    with pytest.raises(BackendError, match="fakeplay exited with status 1"):
+        failing.start(pcm(1), "x").wait(30)
+    assert "ALSA lib" not in capfd.readouterr().err  # its stderr went to the null device
+    missing = audio.SystemPlayerBackend("ghost", "/nonexistent/ghost-player")
+    with pytest.raises(BackendError, match="ghost could not start"):
+        missing.start(pcm(1), "x")
+
+
+def test_a_system_player_that_hangs_is_killed_and_counts_as_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(audio, "GRACE", 0.5)
+    backend = python_player("import time; time.sleep(60)")
+    playback = backend.start(pcm(1), "x")
+    assert playback.wait(0.01) is False  # still going: not a failure yet
+    with pytest.raises(BackendError, match="did not finish"):
+        playback.wait(30)
+    assert playback._process.poll() is not None  # type: ignore[attr-defined]
