@@ -37,6 +37,11 @@ def duration_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def plural(count: int, word: str) -> str:
+    """Return ``count`` with ``word``, adding an s unless the count is one."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def work_label(phase: Phase) -> str:
     """Name a work phase: exercise, side when per-side, and the set counter."""
     assert phase.exercise is not None
@@ -83,9 +88,9 @@ def _describe(event: Event, plan: Plan, summary: str | None) -> str | None:
         return f"ADJUST {event.delta:+.0f} s{SEP}{event.duration:.0f} s"
     if isinstance(event, Finished):
         parts = (
-            [f"{event.sets_done} sets"]
+            [plural(event.sets_done, "set")]
             if event.completed
-            else [f"{event.sets_done} of {event.sets_planned} sets"]
+            else [f"{event.sets_done} of {plural(event.sets_planned, 'set')}"]
         )
         parts.append(duration_text(event.clock))
         if summary:

@@ -67,3 +67,10 @@ def test_events_with_no_line_print_nothing() -> None:
     engine = Engine(plan)
     events = engine.start(0.0) + engine.advance(1.0)
     assert format_event(events[-1], plan) is None  # a tick
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0 sets"), (1, "1 set"), (6, "6 sets")])
+def test_plural(count: int, text: str) -> None:
+    from hiptimer.plain import plural
+
+    assert plural(count, "set") == text
