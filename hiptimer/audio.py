@@ -336,21 +336,30 @@ class _MiniaudioPlayback:
 class MiniaudioBackend:
     """In-process playback with miniaudio (prebuilt wheels; the one for Python 3.12+).
 
-    Opening a device takes 5-25 ms, too slow for a cue on the beat, so one device is opened
-    at the first sound and kept, stopped between sounds, until :meth:`release` (on mute and
-    at the end).
+    Opening a device takes 5-25 ms, too slow for a cue on the beat, and a device stopped and
+    started again sometimes never asks for data again; so every sound gets a fresh device,
+    opened in advance (after the sound before it) and only started when the cue comes.
+    :meth:`release` (on mute and at the end) closes them all.
     """
 
     name = "miniaudio"
 
-    def __init__(self, module: ModuleType) -> None:
+    def __init__(
+        self, module: ModuleType, spawn: Callable[[Callable[[], None]], None] | None = None
+    ) -> None:
         self._ma = module
         # Never the "null" backend: it accepts every sound and plays none, which would
         # hide a machine without a device instead of falling back.
         self._backends = [b for b in module.Backend if b.name not in ("NULL", "CUSTOM")]
+        self._spawn = spawn or _in_thread
+        """Runs the opening of the next device in the background (tests run it inline)."""
         self._lock = threading.Lock()
         self._device: Any = None
+        """The device playing (or last played) sound :attr:`_token`."""
+        self._standby: Any = None
+        """A device opened for the next sound, not started."""
         self._token = 0
+        self._released = True
 
     def _open(self) -> Any:
         ma = self._ma
@@ -364,50 +373,68 @@ class MiniaudioBackend:
         )
 
     def start(self, pcm: bytes, key: str) -> Playback:
-        """Start playing ``pcm``, cutting off the sound before it."""
+        """Start playing ``pcm`` on a fresh device, cutting off the sound before it."""
         done = threading.Event()
         feed = _feed(pcm, done)
         next(feed)
         with self._lock:
             self._token += 1
+            self._released = False
+            _close_quietly(self._device)
+            device, self._device, self._standby = self._standby, None, None
             for attempt in (1, 2):
                 try:
-                    if self._device is None:
-                        self._device = self._open()
-                    else:
-                        self._device.stop()
-                    self._device.start(feed)
+                    if device is None:
+                        device = self._open()
+                    device.start(feed)
                     break
                 except Exception as err:
-                    self._close()
-                    if attempt == 2:  # a kept device may have gone away; a new one failed too
+                    _close_quietly(device)
+                    device = None
+                    if attempt == 2:  # the standby may have gone stale; a new one failed too
                         raise BackendError(_reason(err)) from None
-            return _MiniaudioPlayback(self, self._token, done, seconds_of(pcm))
+            self._device = device
+            token = self._token
+        self._spawn(self._prepare)
+        return _MiniaudioPlayback(self, token, done, seconds_of(pcm))
+
+    def _prepare(self) -> None:
+        """Open the device for the next sound (outside the lock: it takes milliseconds)."""
+        try:
+            device = self._open()
+        except Exception:
+            return  # the next sound opens its own, and reports the error then
+        with self._lock:
+            if self._released or self._standby is not None:
+                _close_quietly(device)
+            else:
+                self._standby = device
 
     def finish(self, token: int, *, close: bool = False) -> None:
-        """Stop (or close) the device after sound ``token``, unless a newer sound is playing
-        on it."""
+        """Close the device of sound ``token`` unless a newer sound has taken over."""
         with self._lock:
-            if token != self._token or self._device is None:
-                return
-            if close:
-                self._close()
-                return
-            try:
-                self._device.stop()
-            except Exception:
-                self._close()
+            if token == self._token:
+                _close_quietly(self._device)
+                self._device = None
 
     def release(self) -> None:
-        """Close the device (muted, or the workout is over)."""
+        """Close every device (muted, or the workout is over)."""
         with self._lock:
-            self._close()
+            self._released = True
+            _close_quietly(self._device)
+            _close_quietly(self._standby)
+            self._device = self._standby = None
 
-    def _close(self) -> None:
-        device, self._device = self._device, None
-        if device is not None:
-            with contextlib.suppress(Exception):  # a device that already failed
-                device.close()
+
+def _in_thread(work: Callable[[], None]) -> None:
+    threading.Thread(target=work, name="hiptimer-standby", daemon=True).start()
+
+
+def _close_quietly(device: Any) -> None:
+    """Close a miniaudio device, if any; one that already failed may raise: ignore it."""
+    if device is not None:
+        with contextlib.suppress(Exception):
+            device.close()
 
 
 TAIL = int(0.12 * RATE)

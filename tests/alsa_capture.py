@@ -34,15 +34,26 @@ def capture_home(home: Path) -> Path:
     return target
 
 
+def capture_files(target: Path) -> list[Path]:
+    """Every file the device left, sounds or not: one per opening of the device."""
+    return [p for p in target.parent.iterdir() if p.name.startswith(target.name)]
+
+
 def captures(target: Path) -> list[bytes]:
-    """Return what each opening of the device recorded, oldest first."""
+    """Return what each opening of the device recorded, in the order the sounds were played,
+    leaving out openings that recorded nothing.
+
+    Ordered by when each file was last written (the file number only breaks ties): miniaudio
+    opens the device for the next sound in advance, so a file's number says when the device
+    was opened, not when its sound played.
+    """
 
     def number(path: Path) -> int:
         suffix = path.name[len(target.name) :]
         return int(suffix[1:]) if suffix else 0
 
-    found = [p for p in target.parent.iterdir() if p.name.startswith(target.name)]
-    return [p.read_bytes() for p in sorted(found, key=number)]
+    found = [(p.stat().st_mtime_ns, number(p), p) for p in capture_files(target)]
+    return [data for data in (p.read_bytes() for _, _, p in sorted(found)) if data]
 
 
 def holds_exactly(captured: bytes, pcm: bytes) -> bool:

@@ -6,7 +6,7 @@ import asyncio
 import sys
 import threading
 import wave
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -444,26 +444,51 @@ def fake_miniaudio() -> object:
     return module
 
 
-def test_miniaudio_keeps_one_device_and_a_cut_off_sound_leaves_it_to_the_next() -> None:
+def inline(work: Callable[[], None]) -> None:
+    work()
+
+
+def test_miniaudio_plays_each_sound_on_a_device_opened_in_advance() -> None:
     FakeDevice.opened = 0
-    backend = audio.MiniaudioBackend(fake_miniaudio())  # type: ignore[arg-type]
+    backend = audio.MiniaudioBackend(fake_miniaudio(), spawn=inline)  # type: ignore[arg-type]
     first = backend.start(pcm(1, 100), "a")
-    device = backend._device
-    assert isinstance(device, FakeDevice)
-    assert device.pull(40) == pcm(1, 40)
+    dev_a, dev_b = backend._device, backend._standby
+    assert isinstance(dev_a, FakeDevice) and isinstance(dev_b, FakeDevice)
+    assert FakeDevice.opened == 2 and dev_b.feed is None  # the next one waits, not started
+    assert dev_a.pull(40) == pcm(1, 40)
     first.stop()  # a newer sound cuts this one off...
     assert first.wait(0.0)  # ...so its waiter wakes at once
+    assert dev_a.closed
     second = backend.start(pcm(2, 10), "b")
-    assert backend._device is device and FakeDevice.opened == 1
-    assert device.pull(10) == pcm(2, 10)
+    assert backend._device is dev_b and FakeDevice.opened == 3
+    assert dev_b.pull(10) == pcm(2, 10)
     first.stop()  # a late stop of the old sound must not touch the new one
-    assert device.feed is not None and not device.closed
-    # The new sound plays out, then the tail of silence, and then it is done.
+    assert dev_b.feed is not None and not dev_b.closed
+    # The new sound plays out, then the tail of silence, and then its device is closed.
     while not second.wait(0.0):
-        assert device.pull(512) == bytes(1024)
-    assert device.feed is None and not device.closed
+        assert dev_b.pull(512) == bytes(1024)
+    assert dev_b.closed
+    standby = backend._standby
+    assert isinstance(standby, FakeDevice)
     backend.release()
-    assert device.closed
+    assert standby.closed and backend._standby is None
+
+
+def test_miniaudio_replaces_a_standby_device_that_no_longer_starts() -> None:
+    backend = audio.MiniaudioBackend(fake_miniaudio(), spawn=inline)  # type: ignore[arg-type]
+    backend.start(pcm(1), "a").stop()
+    stale = backend._standby
+    assert isinstance(stale, FakeDevice)
+
+    def broken(feed: object) -> None:
+        raise RuntimeError("device unplugged")
+
+    stale.start = broken  # type: ignore[method-assign]
+    backend.start(pcm(2), "b")
+    assert stale.closed
+    fresh = backend._device
+    assert isinstance(fresh, FakeDevice) and fresh is not stale
+    assert fresh.pull(1) == pcm(2, 1)
 
 
 def test_miniaudio_without_a_device_is_a_backend_error() -> None:

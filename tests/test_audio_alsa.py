@@ -13,11 +13,11 @@ from hiptimer.audio import GAP, RATE, load_sounds, pcm_samples
 from hiptimer.cues import TONES
 from tests.alsa_capture import (
     MISSING_DEVICE_CONFIG,
+    capture_files,
     capture_home,
     captures,
     env_for,
     holds_exactly,
-    holds_in_order,
     run_python,
 )
 
@@ -50,9 +50,10 @@ def test_each_tone_reaches_the_device_sample_for_sample(tmp_path: Path, backend:
     assert f"BACKEND {backend}" in done.stdout
     assert "NOTICE" not in done.stdout
     heard = captures(target)
-    assert holds_in_order(b"".join(heard), [SOUNDS.tones[tone] for tone in TONES])
-    # Every sound opens the device afresh, except miniaudio's, which keeps one open.
-    assert len(heard) == (1 if backend == "miniaudio" else len(TONES))
+    assert len(heard) == len(TONES)  # every sound opens the device afresh
+    for tone in TONES:  # (sounds a few ms apart may tie on file times: order is checked
+        # by the line-mode workout, whose cues are a second apart)
+        assert sum(holds_exactly(c, SOUNDS.tones[tone]) for c in heard) == 1, tone
 
 
 def test_a_cue_with_voice_is_its_tone_then_its_clip(tmp_path: Path) -> None:
@@ -78,7 +79,7 @@ def test_muted_opens_no_device(tmp_path: Path, backend: str) -> None:
     target = capture_home(tmp_path)
     done = run_python(PLAY_EACH_TONE.format(name=backend, muted=True), tmp_path)
     assert done.returncode == 0, done.stderr
-    assert captures(target) == []
+    assert capture_files(target) == []
 
 
 def test_the_trap_device_really_makes_libasound_talk(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from hiptimer.plan import build_plan
 from hiptimer.settings import Settings
 from tests.alsa_capture import (
     MISSING_DEVICE_CONFIG,
+    capture_files,
     capture_home,
     captures,
     env_for,
@@ -113,7 +114,7 @@ def test_a_muted_workout_opens_no_device(tmp_path: Path) -> None:
     done = run_hiptimer(tmp_path, ["--plain", "--mute", *SHORT])
     assert done.returncode == 0, done.stderr
     assert "DONE" in done.stdout
-    assert captures(target) == []
+    assert capture_files(target) == []
 
 
 def test_with_no_device_line_mode_shows_no_alsa_text_and_one_notice(tmp_path: Path) -> None:
@@ -167,4 +168,4 @@ def test_doctor_muted_plays_nothing(tmp_path: Path) -> None:
     done = run_hiptimer(tmp_path, ["--mute", "doctor"])
     assert done.returncode == 0, done.stderr
     assert "test cue: not played (--mute)" in done.stdout
-    assert captures(target) == []
+    assert capture_files(target) == []
