@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 
@@ -98,12 +99,21 @@ def cmd_routines(settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run a workout in line mode."""
+    """Run a workout: the full-screen app, or line mode with ``--plain``."""
     routine = find_routine(args.routine)
     if routine is None:
         known = ", ".join(r.id for r in all_routines())
         print(f"hiptimer: unknown routine {args.routine!r}; known: {known}", file=sys.stderr)
         return 2
+    if not args.plain:
+        # Imported here so that line mode and the subcommands never load Textual.
+        from hiptimer.app import HipTimerApp
+
+        if args.mute:
+            settings = dataclasses.replace(settings, mute=True)
+        routines = (routine,) if args.routine else all_routines()
+        app = HipTimerApp(settings=settings, routines=routines, overrides=overrides_from(args))
+        return app.run() or 0
     plan = build_plan(routine, settings, overrides_from(args))
     printer = LinePrinter(plan, sys.stdout)
     engine = run_plain(plan, [printer])
