@@ -54,8 +54,9 @@ class HipTimerApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "hiptimer"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (15, "-tall")]
-    """Below 50 columns or 15 rows the stylesheet switches to the compact layout."""
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (10, "-short"), (15, "-tall")]
+    """Below 50 columns or 15 rows the stylesheet switches to the compact layout; below 10
+    rows it also drops the progress bars."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "toggle_mute", "Mute", id="mute", tooltip="Sound off or on"),

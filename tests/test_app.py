@@ -93,7 +93,7 @@ async def test_home_shows_the_routine_at_a_glance(clock: FakeClock, player: Reco
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        items = text_of(app.screen.query_one("#routine-items"))
+        items = app.screen.overview_text
         assert "Glute bridge · 2 × 30 s · article: 2–3 × 30–45 s" in items
         assert "Hip clam · 2 × 30 s each side · article: 2–3 × 30–45 s" in items
         assert "Basic bridge" in items and "Side-lying clam" in items
@@ -103,7 +103,7 @@ async def test_home_shows_the_routine_at_a_glance(clock: FakeClock, player: Reco
         assert "Why hips" in text_of(app.screen.query_one("#why"))
 
         await pilot.press("2")  # the standard preset: 3 × 40 s
-        items = text_of(app.screen.query_one("#routine-items"))
+        items = app.screen.overview_text
         assert "Glute bridge · 3 × 40 s" in items
         assert "standard preset" in text_of(app.screen.query_one("#routine-title"))
         screen = await start(pilot)
@@ -368,7 +368,7 @@ async def test_text_from_routine_files_is_never_markup(clock: FakeClock, player:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "[0] routine [/]" in text_of(app.screen.query_one("#routine-title"))
-        assert "[bold red]not bold[/]" in text_of(app.screen.query_one("#routine-items"))
+        assert "[bold red]not bold[/]" in app.screen.overview_text
         screen = await start(pilot)
         assert "Next up: [/b]" in text_of(screen.query_one("#exercise"))
         await advance(pilot, clock, 4)

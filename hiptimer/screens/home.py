@@ -48,12 +48,13 @@ def first_sets(plan: Plan) -> list[Phase | None]:
     return found
 
 
-def item_lines(item: RoutineItem, first: Phase | None) -> Content:
-    """Describe one exercise of the routine: dose, range, progression and why."""
+def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content | None]:
+    """Describe one exercise of the routine: a head line with the dose and the article's
+    range, and a detail line with the progression in use and why it matters."""
     exercise = item.exercise
     name = Content.styled(exercise.name, "bold")
     if first is None:
-        return name
+        return name, None
     dose = f"{first.sets} × {first.duration} s"
     if exercise.per_side:
         dose += " each side"
@@ -63,9 +64,7 @@ def item_lines(item: RoutineItem, first: Phase | None) -> Content:
         detail.append(Content.styled(first.progression.name, "italic"))
     if exercise.why:
         detail.append(exercise.why)
-    if not detail:
-        return head
-    return Content("\n").join([head, Content.assemble("  ", Content(SEP).join(detail))])
+    return head, Content(SEP).join(detail) if detail else None
 
 
 class HomeScreen(Screen[None]):
@@ -111,6 +110,15 @@ class HomeScreen(Screen[None]):
         self.preset: Preset | None = None
 
     @property
+    def overview_text(self) -> str:
+        """The exercises as shown, one line per widget, as plain text."""
+        parts: list[str] = []
+        for static in self.query("#routine-items Static").results(Static):
+            content = static.content
+            parts.append(content.plain if isinstance(content, Content) else str(content))
+        return "\n".join(parts)
+
+    @property
     def plan(self) -> Plan:
         """The plan that Start would run."""
         return build_plan(self.routine, self.settings, self.overrides)
@@ -127,7 +135,7 @@ class HomeScreen(Screen[None]):
                 )
             with VerticalScroll(id="overview"):
                 yield Static(id="routine-title")
-                yield Static(id="routine-items")
+                yield Vertical(id="routine-items")
                 yield Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
             with Horizontal(id="presets"):
                 for preset in PRESETS:
@@ -154,11 +162,15 @@ class HomeScreen(Screen[None]):
         if routine.description:
             title = Content("\n").join([title, Content.styled(routine.description, "dim")])
         self.query_one("#routine-title", Static).update(title)
-        items = [
-            item_lines(item, first)
-            for item, first in zip(routine.items, first_sets(plan), strict=True)
-        ]
-        self.query_one("#routine-items", Static).update(Content("\n").join(items))
+        lines: list[Static] = []
+        for item, first in zip(routine.items, first_sets(plan), strict=True):
+            head, detail = item_lines(item, first)
+            lines.append(Static(head, classes="item-head"))
+            if detail is not None:
+                lines.append(Static(detail, classes="item-detail"))
+        items = self.query_one("#routine-items", Vertical)
+        items.remove_children()
+        items.mount_all(lines)
         for preset in PRESETS:
             button = self.query_one(f"#preset-{preset.id}", Button)
             button.set_class(preset is self.preset, "-selected")
