@@ -8,17 +8,17 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 GLYPHS: dict[str, tuple[str, str, str]] = {
-    "L": ("╷  ", "│  ", "╰─╴"),
-    "E": ("╭─╴", "├─ ", "╰─╴"),
-    "F": ("╭─╴", "├─ ", "╵  "),
-    "T": ("╶┬╴", " │ ", " ╵ "),
-    "R": ("╭─╮", "├┬╯", "╵╰╴"),
-    "I": ("╶┬╴", " │ ", "╶┴╴"),
-    "G": ("╭─╴", "│╶╮", "╰─╯"),
-    "H": ("╷ ╷", "├─┤", "╵ ╵"),
+    "L": ("╻  ", "┃  ", "┗━╸"),
+    "E": ("┏━╸", "┣━ ", "┗━╸"),
+    "F": ("┏━╸", "┣━ ", "╹  "),
+    "T": ("╺┳╸", " ┃ ", " ╹ "),
+    "R": ("┏━┓", "┣┳┛", "╹┗╸"),
+    "I": ("╺┳╸", " ┃ ", "╺┻╸"),
+    "G": ("┏━╸", "┃╺┓", "┗━┛"),
+    "H": ("╻ ╻", "┣━┫", "╹ ╹"),
     " ": ("  ", "  ", "  "),
 }
-"""Three rows per letter, drawn in the same box-drawing style as Textual's ``Digits``."""
+"""Three rows per letter, drawn in the heavy box-drawing style of Textual's bold ``Digits``."""
 
 
 def block_lines(word: str) -> tuple[str, str, str] | None:
