@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import sysconfig
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +24,14 @@ def short_run(work: int = 3, *, mute: bool = True) -> list[str]:
     args += ["--prepare", "2", "--sets", "1", "--no-history"]
     return [*args, "--mute"] if mute else args
 
+
+RECORD_STATUS = (
+    "import subprocess, sys, pathlib\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "pathlib.Path(sys.argv[1]).write_text(str(code))\n"
+    "sys.exit(code)\n"
+)
+"""Runs a program and writes its exit status to a file: argv is ``STATUS_FILE PROGRAM...``."""
 
 BAND = re.compile(r"^(PAUSED · )?(GET READY|WORK|SWITCH SIDES|REST|DONE)\b")
 
@@ -50,6 +59,7 @@ class Terminal:
         # Keep the pane after the program exits so its last words (and status) can be read.
         conf.write_text("set -g remain-on-exit on\nset -g status off\n")
         self.conf = conf
+        self.status_file = tmp_path / "exit-status"
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(home),
@@ -74,10 +84,13 @@ class Terminal:
         return result.stdout
 
     def start(self, *argv: str) -> None:
+        """Run ``argv`` in the pane, through a small Python wrapper that writes its exit
+        status to a file (tmux 3.3 sometimes reports a dead pane without its status)."""
         env_args = [arg for key, value in self.env.items() for arg in ("-e", f"{key}={value}")]
+        wrapper = [sys.executable, "-c", RECORD_STATUS, str(self.status_file), *argv]
         self.tmux(
             "new-session", "-d", "-s", "hip", "-x", str(self.width), "-y", str(self.height),
-            *env_args, *argv,
+            *env_args, *wrapper,
         )  # fmt: skip
 
     def screen(self) -> str:
@@ -85,17 +98,6 @@ class Terminal:
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "hip", *keys)
-
-    def dead(self) -> tuple[bool, str]:
-        out = self.tmux(
-            "display-message",
-            "-p",
-            "-t",
-            "hip",
-            "#{pane_dead} #{pane_dead_status}#{?pane_dead_signal, signal #{pane_dead_signal},}",
-        )
-        dead, _, status = out.strip().partition(" ")
-        return dead == "1", status
 
     def wait_for(self, what: Callable[[str], bool], timeout: float = 15.0) -> str:
         """Poll the screen until ``what`` holds; fail with the last screen at the deadline."""
@@ -109,11 +111,11 @@ class Terminal:
         raise AssertionError(f"timed out; the screen was:\n{screen}")
 
     def wait_exit(self, timeout: float = 10.0) -> str:
+        """Wait for the program to end and return its exit status."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            dead, status = self.dead()
-            if dead and status:  # tmux may mark the pane dead a moment before the status
-                return status
+            if self.status_file.exists() and self.status_file.read_text():
+                return self.status_file.read_text()
             time.sleep(0.05)
         raise AssertionError(f"hiptimer did not exit; the screen was:\n{self.screen()}")
 
