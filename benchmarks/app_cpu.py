@@ -187,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="hiptimer-bench-") as tmp:
         tmux = Tmux(Path(tmp))
+        # A session that idles throughout, so the server outlives each measured program.
+        tmux.start("keep", [sys.executable, "-c", "import time; time.sleep(3600)"])
         try:
             ours_start, theirs_start = first_frames(tmux, hiptimer, args.starts)
             ours_cpu, theirs_cpu = cpu_window(tmux, hiptimer, args.seconds)

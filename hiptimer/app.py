@@ -13,7 +13,8 @@ from textual.screen import Screen
 from hiptimer.catalog import BUILTIN_ROUTINES, Routine
 from hiptimer.cues import Cue, Player
 from hiptimer.driver import Clock, Sink
-from hiptimer.screens import DoneScreen, HelpScreen, HomeScreen, WorkoutScreen
+from hiptimer.screens.home import HomeScreen
+from hiptimer.screens.workout import WorkoutScreen
 from hiptimer.settings import Settings
 
 
@@ -116,6 +117,8 @@ class HipTimerApp(App[int]):
 
     def on_workout_screen_completed(self, message: WorkoutScreen.Completed) -> None:
         """Show the summary once the last set is done."""
+        from hiptimer.screens.done import DoneScreen
+
         self.switch_screen(
             DoneScreen(
                 message.sets_done, message.sets_planned, message.active_seconds, self.week_summary
@@ -133,6 +136,8 @@ class HipTimerApp(App[int]):
 
     def action_help(self) -> None:
         """Show the controls."""
+        from hiptimer.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         # The screen's own keys first, then the workout's, then the app's; a key that a

@@ -15,7 +15,11 @@ from hiptimer.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineI
 from hiptimer.driver import FakeClock
 from hiptimer.engine import Event, Finished, PhaseStarted
 from hiptimer.plan import PhaseKind
-from hiptimer.screens import ConfirmQuitScreen, DoneScreen, HelpScreen, HomeScreen, WorkoutScreen
+from hiptimer.screens.confirm import ConfirmQuitScreen
+from hiptimer.screens.done import DoneScreen
+from hiptimer.screens.help import HelpScreen
+from hiptimer.screens.home import HomeScreen
+from hiptimer.screens.workout import WorkoutScreen
 from hiptimer.widgets import BigWord, SetDots
 from tests.fakes import RecordingPlayer
 

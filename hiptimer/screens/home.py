@@ -134,8 +134,8 @@ class HomeScreen(Screen[None]):
                     id="routine-picker",
                 )
             with VerticalScroll(id="overview"):
-                yield Static(id="routine-title")
-                yield Vertical(id="routine-items")
+                yield Static(self._title(), id="routine-title")
+                yield Vertical(*self._items(), id="routine-items")
                 yield Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
             with Horizontal(id="presets"):
                 for preset in PRESETS:
@@ -145,32 +145,35 @@ class HomeScreen(Screen[None]):
                 yield Button("Start ▶", id="start", variant="success", compact=True)
         yield Footer(show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self._refresh_overview()
-
-    def _refresh_overview(self) -> None:
+    def _title(self) -> Content:
         plan = self.plan
         routine = self.routine
-        sets = plan.sets_planned
         title = Content.assemble(
             (routine.name, "bold"),
-            f"{SEP}{len(routine.items)} exercises{SEP}{sets} sets{SEP}",
+            f"{SEP}{len(routine.items)} exercises{SEP}{plan.sets_planned} sets{SEP}",
             (f"total {duration_text(plan.total_seconds)}", "bold"),
         )
         if self.preset is not None:
             title = Content.assemble(title, (f"{SEP}{self.preset.id} preset", "italic"))
         if routine.description:
             title = Content("\n").join([title, Content.styled(routine.description, "dim")])
-        self.query_one("#routine-title", Static).update(title)
+        return title
+
+    def _items(self) -> list[Static]:
         lines: list[Static] = []
-        for item, first in zip(routine.items, first_sets(plan), strict=True):
+        for item, first in zip(self.routine.items, first_sets(self.plan), strict=True):
             head, detail = item_lines(item, first)
             lines.append(Static(head, classes="item-head"))
             if detail is not None:
                 lines.append(Static(detail, classes="item-detail"))
+        return lines
+
+    def _refresh_overview(self) -> None:
+        """Show the routine and dose after a change of routine or preset."""
+        self.query_one("#routine-title", Static).update(self._title())
         items = self.query_one("#routine-items", Vertical)
         items.remove_children()
-        items.mount_all(lines)
+        items.mount_all(self._items())
         for preset in PRESETS:
             button = self.query_one(f"#preset-{preset.id}", Button)
             button.set_class(preset is self.preset, "-selected")
