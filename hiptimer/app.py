@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -14,8 +14,16 @@ from hiptimer.catalog import BUILTIN_ROUTINES, Routine
 from hiptimer.cues import Cue, Player
 from hiptimer.driver import Clock, Sink
 from hiptimer.screens.home import HomeScreen
-from hiptimer.screens.workout import WorkoutScreen
+
+if TYPE_CHECKING:
+    from hiptimer.screens.workout import WorkoutScreen
 from hiptimer.settings import Settings
+
+
+def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
+    """Return the class of the largest breakpoint not above ``size``."""
+    fitting = [(limit, name) for limit, name in breakpoints if size >= limit]
+    return max(fitting)[1] if fitting else ""
 
 
 class SilentPlayer:
@@ -101,7 +109,16 @@ class HipTimerApp(App[int]):
 
     def get_default_screen(self) -> Screen[None]:
         """Open on the home screen."""
-        return HomeScreen(self.routines, self.settings, self.overrides)
+        # Starting with the size classes Textual is about to add saves restyling every
+        # widget right before the first frame.
+        width, height = self.size
+        classes = {
+            breakpoint_class(width, self.HORIZONTAL_BREAKPOINTS),
+            breakpoint_class(height, self.VERTICAL_BREAKPOINTS),
+        }
+        return HomeScreen(
+            self.routines, self.settings, self.overrides, classes=" ".join(sorted(classes))
+        )
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -111,6 +128,9 @@ class HipTimerApp(App[int]):
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         """Start a workout."""
+        # The screens past home are imported when first needed, to start up faster.
+        from hiptimer.screens.workout import WorkoutScreen
+
         self.push_screen(
             WorkoutScreen(message.plan, player=self.player, clock=self.clock, sinks=self.sinks)
         )
@@ -137,6 +157,7 @@ class HipTimerApp(App[int]):
     def action_help(self) -> None:
         """Show the controls."""
         from hiptimer.screens.help import HelpScreen
+        from hiptimer.screens.workout import WorkoutScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -152,6 +173,8 @@ class HipTimerApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit; a workout in progress is ended through the engine first."""
+        from hiptimer.screens.workout import WorkoutScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, WorkoutScreen):
                 screen.stop()
@@ -159,6 +182,8 @@ class HipTimerApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add the main actions to the command palette."""
+        from hiptimer.screens.workout import WorkoutScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, HomeScreen):
             yield SystemCommand("Start workout", "Start the routine shown", screen.action_start)

@@ -20,7 +20,8 @@ from hiptimer.screens.done import DoneScreen
 from hiptimer.screens.help import HelpScreen
 from hiptimer.screens.home import HomeScreen
 from hiptimer.screens.workout import WorkoutScreen
-from hiptimer.widgets import BigWord, SetDots
+from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.setdots import SetDots
 from tests.fakes import RecordingPlayer
 
 SHORT = {"prepare": 4, "work": 20, "rest": 6, "exercise_rest": 8, "switch": 3, "sets": 2}

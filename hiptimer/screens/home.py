@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Label, Static
+
+if TYPE_CHECKING:
+    from textual.widgets import OptionList
 
 from hiptimer.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.plan import Phase, Plan, Side, build_plan
 from hiptimer.settings import PRESETS, Preset, Settings
+from hiptimer.widgets.pill import Pill
 
 SEP = " · "
 
@@ -74,6 +77,7 @@ class HomeScreen(Screen[None]):
         routines: The routines to pick from (a picker shows when there is more than one).
         settings: The user's settings.
         overrides: Values for this run only, from the command line.
+        classes: CSS classes to start with.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -101,8 +105,10 @@ class HomeScreen(Screen[None]):
         routines: Sequence[Routine],
         settings: Settings,
         overrides: Mapping[str, int] | None = None,
+        *,
+        classes: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(classes=classes)
         self.routines = tuple(routines)
         self.settings = settings
         self.overrides: dict[str, int] = dict(overrides or {})
@@ -126,6 +132,10 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             if len(self.routines) > 1:
+                # Only loaded when there is a choice to make.
+                from textual.widgets import OptionList
+                from textual.widgets.option_list import Option
+
                 yield OptionList(
                     *(
                         Option(Content.assemble((r.name, "bold"), f"  ({r.id})"), id=r.id)
@@ -133,16 +143,18 @@ class HomeScreen(Screen[None]):
                     ),
                     id="routine-picker",
                 )
-            with VerticalScroll(id="overview"):
+            # Not a VerticalScroll: nothing here takes focus, so the first frame is not
+            # restyled for a focus change. It still scrolls with the mouse when it overflows.
+            with Vertical(id="overview"):
                 yield Static(self._title(), id="routine-title")
                 yield Vertical(*self._items(), id="routine-items")
                 yield Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
             with Horizontal(id="presets"):
                 for preset in PRESETS:
                     label = f"{preset.id.title()} {preset.sets}×{preset.work}s"
-                    yield Button(label, id=f"preset-{preset.id}", classes="preset", compact=True)
+                    yield Pill(label, id=f"preset-{preset.id}", classes="preset")
                 yield Label(id="home-spacer")
-                yield Button("Start ▶", id="start", variant="success", compact=True)
+                yield Pill("Start ▶", id="start")
         yield Footer(show_command_palette=False)
 
     def _title(self) -> Content:
@@ -175,8 +187,8 @@ class HomeScreen(Screen[None]):
         items.remove_children()
         items.mount_all(self._items())
         for preset in PRESETS:
-            button = self.query_one(f"#preset-{preset.id}", Button)
-            button.set_class(preset is self.preset, "-selected")
+            pill = self.query_one(f"#preset-{preset.id}", Pill)
+            pill.set_class(preset is self.preset, "-selected")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Show the routine under the cursor; Start runs it."""
@@ -188,10 +200,10 @@ class HomeScreen(Screen[None]):
         self.routine = self.routines[event.option_index]
         self._refresh_overview()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_pill_pressed(self, event: Pill.Pressed) -> None:
         """Start, or apply a preset."""
         event.stop()
-        button_id = event.button.id or ""
+        button_id = event.pill.id or ""
         if button_id == "start":
             self.action_start()
         elif button_id.startswith("preset-"):

@@ -39,7 +39,9 @@ from hiptimer.engine import (
 )
 from hiptimer.plan import Phase, PhaseKind, Plan
 from hiptimer.screens.confirm import ConfirmQuitScreen
-from hiptimer.widgets import BigWord, Meter, SetDots
+from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.meter import Meter
+from hiptimer.widgets.setdots import SetDots
 
 SEP = " · "
 

@@ -1,7 +1,5 @@
-"""Widgets of the full-screen app: they show state, they never keep time."""
+"""Widgets of the full-screen app: they show state, they never keep time.
 
-from hiptimer.widgets.bigword import BigWord
-from hiptimer.widgets.meter import Meter
-from hiptimer.widgets.setdots import SetDots
-
-__all__ = ["BigWord", "Meter", "SetDots"]
+Import each from its module (``hiptimer.widgets.meter``); nothing is loaded here, so
+start-up only pays for the widgets of the first screen.
+"""
