@@ -66,6 +66,14 @@ def time_text(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def routine_left_text(seconds: float) -> str:
+    """What is left of the whole routine, to the minute: it changes once a minute."""
+    minutes = math.ceil(max(seconds, 0.0) / 60 - 1e-9)
+    if minutes <= 1:
+        return " under a minute left" if seconds > 0 else " done"
+    return f" about {minutes} min left"
+
+
 def shown_seconds(remaining: float) -> int:
     """Whole seconds as shown: rounded up, like the engine's ``Tick``."""
     return max(0, math.ceil(remaining - 1e-9))
@@ -158,29 +166,44 @@ class WorkoutScreen(Screen[None]):
         for phase in plan.phases:
             self._offsets.append(self._offsets[-1] + phase.duration)
         self._duration = 0.0
+        # The widgets that change, kept at hand: no DOM query on the once-a-second path.
+        self._word = Label("", id="phase-word")
+        self._exercise = Static("", id="exercise")
+        self._side = BigWord(id="side")
+        self._time = Digits("", id="time")
+        self._time_compact = Label("", id="time-compact")
+        self._sets = SetDots(id="sets")
+        self._phase_meter = Meter(id="phase-meter")
+        self._reminder = Static("", id="reminder")
+        self._routine_meter = Meter(id="routine-meter")
+        self._routine_left_label = Label("", id="routine-left")
         self._remaining = 0
+        self._routine_left = ""
         self._asking = False
 
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="band"):
-            yield Label("", id="phase-word")
+            yield self._word
             yield Label("MUTED", id="muted-badge")
+        # Nested so that few widgets share a parent with the digits: Textual re-renders
+        # every sibling along the way each time the digits change.
         with Vertical(id="body"):
-            yield Static("", id="exercise")
+            yield self._exercise
             with Horizontal(id="middle"):
-                yield BigWord(id="side")
-                yield Digits("", id="time")
-            yield Label("", id="time-compact")
-            yield SetDots(id="sets")
-            yield Meter(id="phase-meter")
-            yield Static("", id="reminder")
-            yield Label("PAUSED · press space to resume", id="paused-note")
+                yield self._side
+                yield self._time
+            with Vertical(id="below"):
+                yield self._time_compact
+                yield self._sets
+                yield self._phase_meter
+                yield self._reminder
+                yield Label("PAUSED · press space to resume", id="paused-note")
             with Horizontal(id="routine-row"):
                 yield Label("routine ", id="routine-label")
-                yield Meter(id="routine-meter")
-                yield Label("", id="routine-left")
+                yield self._routine_meter
+                yield self._routine_left_label
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -226,7 +249,7 @@ class WorkoutScreen(Screen[None]):
             elif isinstance(event, Tick):
                 self._set_remaining(event.remaining)
             elif isinstance(event, FormReminder):
-                self.query_one("#reminder", Static).update(Content(event.text))
+                self._reminder.update(Content(event.text))
             elif isinstance(event, Adjusted):
                 self._duration = event.duration
                 self._set_remaining(shown_seconds(self.engine.remaining(event.at)))
@@ -243,11 +266,11 @@ class WorkoutScreen(Screen[None]):
         for kind, css_class in PHASE_CLASSES.items():
             self.set_class(kind is phase.kind, css_class)
         self._duration = duration
-        self.query_one("#phase-word", Label).update(self._band_text(phase.kind))
-        exercise = self.query_one("#exercise", Static)
-        reminder = self.query_one("#reminder", Static)
-        side = self.query_one("#side", BigWord)
-        sets = self.query_one("#sets", SetDots)
+        self._word.update(self._band_text(phase.kind))
+        exercise = self._exercise
+        reminder = self._reminder
+        side = self._side
+        sets = self._sets
         upcoming_index = self.plan.next_work(index)
         upcoming = self.plan.phases[upcoming_index] if upcoming_index is not None else None
         if phase.kind is PhaseKind.WORK and phase.exercise is not None:
@@ -283,25 +306,32 @@ class WorkoutScreen(Screen[None]):
         self.refresh_bindings()
 
     def _set_remaining(self, seconds: int) -> None:
+        """Show a new count of whole seconds left; runs once a second while counting.
+
+        Only what changed is touched, and nothing here changes a widget's size, so a
+        second costs a repaint of the digits (plus a bar now and then), never a layout.
+        """
         self._remaining = seconds
         text = time_text(seconds)
-        self.query_one("#time", Digits).update(text)
-        side = self.query_one("#side", BigWord).word
+        self._time.update(text)
+        side = self._side.word
         compact = f"{text}{SEP}{side}" if side else text
-        self.query_one("#time-compact", Label).update(compact)
+        self._time_compact.update(compact, layout=False)
         index = self.engine.index
         planned = self.plan.phases[index].duration
         done = (self._duration - seconds) / self._duration if self._duration > 0 else 1.0
-        self.query_one("#phase-meter", Meter).fraction = done
+        self._phase_meter.fraction = done
         total = self.plan.total_seconds
         position = self._offsets[index] + planned * min(max(done, 0.0), 1.0)
-        self.query_one("#routine-meter", Meter).fraction = position / total if total else 1.0
-        left = max(0, round(total - position))
-        self.query_one("#routine-left", Label).update(f" {time_text(left)} left")
+        self._routine_meter.fraction = position / total if total else 1.0
+        left = routine_left_text(total - position)
+        if left != self._routine_left:
+            self._routine_left = left
+            self._routine_left_label.update(left)
 
     def _set_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
-        self.query_one("#phase-word", Label).update(self._band_text(self.engine.phase.kind))
+        self._word.update(self._band_text(self.engine.phase.kind))
         self.refresh_bindings()
 
     def _band_text(self, kind: PhaseKind) -> str:
@@ -315,12 +345,12 @@ class WorkoutScreen(Screen[None]):
     @property
     def phase_word(self) -> str:
         """The word in the band, as shown."""
-        return str(self.query_one("#phase-word", Label).content)
+        return str(self._word.content)
 
     @property
     def time_shown(self) -> str:
         """The countdown, as shown."""
-        return self.query_one("#time", Digits).value
+        return self._time.value
 
     # -- actions ----------------------------------------------------------------------------
 
