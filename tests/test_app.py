@@ -440,3 +440,22 @@ async def test_clock_jump_pauses_and_says_why(clock: FakeClock, player: Recordin
         assert screen.has_class("-paused")
         messages = [n.message for n in app._notifications]
         assert any("clock jumped" in m for m in messages)
+
+
+async def test_compact_time_counts_and_catches_up_after_a_resize(
+    clock: FakeClock, player: RecordingPlayer
+):
+    app = make_app(clock, player)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await start(pilot)
+        compact = screen.query_one("#time-compact", Label)
+        await advance(pilot, clock, 4 + 20 + 6 + 20 + 8 + 2)  # clam, left side
+        assert text_of(compact) == "0:18 · LEFT"
+        await advance(pilot, clock, 1)
+        assert text_of(compact) == "0:17 · LEFT"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await advance(pilot, clock, 5)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert text_of(compact) == "0:12 · LEFT"

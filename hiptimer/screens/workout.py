@@ -314,9 +314,8 @@ class WorkoutScreen(Screen[None]):
         self._remaining = seconds
         text = time_text(seconds)
         self._time.update(text)
-        side = self._side.word
-        compact = f"{text}{SEP}{side}" if side else text
-        self._time_compact.update(compact, layout=False)
+        if self._time_compact.display:  # the compact layout's one-line time
+            self._show_compact_time()
         index = self.engine.index
         planned = self.plan.phases[index].duration
         done = (self._duration - seconds) / self._duration if self._duration > 0 else 1.0
@@ -328,6 +327,15 @@ class WorkoutScreen(Screen[None]):
         if left != self._routine_left:
             self._routine_left = left
             self._routine_left_label.update(left)
+
+    def _show_compact_time(self) -> None:
+        text = self._time.value
+        side = self._side.word
+        self._time_compact.update(f"{text}{SEP}{side}" if side else text, layout=False)
+
+    def on_resize(self) -> None:
+        # The one-line time is only kept up to date while it shows; catch up on a resize.
+        self._show_compact_time()
 
     def _set_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
