@@ -184,22 +184,23 @@ class WorkoutScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="band"):
-            yield self._word
-            yield Label("MUTED", id="muted-badge")
-        # Nested so that few widgets share a parent with the digits: Textual re-renders
-        # every sibling along the way each time the digits change.
-        with Vertical(id="body"):
+        # Three bands: what sits above the digits, the digits, what sits below. Textual
+        # re-renders every widget whose parent's area the changed digits touch, so keeping
+        # the digits' neighbours inside #top and #bottom keeps each second cheap.
+        with Vertical(id="top"):
+            with Horizontal(id="band"):
+                yield self._word
+                yield Label("MUTED", id="muted-badge")
             yield self._exercise
-            with Horizontal(id="middle"):
-                yield self._side
-                yield self._time
-            with Vertical(id="below"):
-                yield self._time_compact
-                yield self._sets
-                yield self._phase_meter
-                yield self._reminder
-                yield Label("PAUSED · press space to resume", id="paused-note")
+        with Horizontal(id="middle"):
+            yield self._side
+            yield self._time
+        with Vertical(id="bottom"):
+            yield self._time_compact
+            yield self._sets
+            yield self._phase_meter
+            yield self._reminder
+            yield Label("PAUSED · press space to resume", id="paused-note")
             with Horizontal(id="routine-row"):
                 yield Label("routine ", id="routine-label")
                 yield self._routine_meter
