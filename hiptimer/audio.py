@@ -868,6 +868,18 @@ class AudioPlayer:
 
     # -- more than the protocol
 
+    def connect(
+        self,
+        *,
+        on_notice: Notify | None = None,
+        on_flash: Notify | None = None,
+        on_bell: Callable[[], None] | None = None,
+        deliver: Deliver | None = None,
+    ) -> None:
+        """Point the callbacks at a UI that exists only after the player was made (the
+        full-screen app connects itself once it is mounted)."""
+        self._callbacks = _Callbacks(on_notice, on_flash, on_bell, deliver)
+
     @property
     def backend_name(self) -> str:
         """Name of the rung in use now."""

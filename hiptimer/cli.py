@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import dataclasses
 import json
 import os
 import sys
@@ -21,9 +22,9 @@ from hiptimer.doctor import DoctorOptions, run_doctor
 from hiptimer.driver import Sink
 from hiptimer.history import History, Recorder, open_history
 from hiptimer.plain import LinePrinter, duration_text, run_plain
-from hiptimer.plan import build_plan
+from hiptimer.plan import Plan, build_plan
 from hiptimer.routines import RoutinesLoad, load_routines
-from hiptimer.settings import SECONDS_RANGE, SETS_RANGE, Settings, load_settings
+from hiptimer.settings import SECONDS_RANGE, SETS_RANGE, Settings, load_settings, save_mute
 
 LEVEL_RANGE = (1, 10)
 """Accepted ``--level`` values; each exercise uses its highest progression when fewer exist."""
@@ -163,12 +164,73 @@ def pick_routine(files: UserFiles, routine_id: str | None) -> Routine | None:
 
 
 def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
-    """Run a workout in line mode."""
+    """Run a workout: the full-screen app, or line mode with ``--plain``."""
     routine = pick_routine(files, args.routine)
     if routine is None:
         known = ", ".join(r.id for r in files.routines.routines)
         print(f"hiptimer: unknown routine {args.routine!r}; known: {known}", file=sys.stderr)
         return 2
+    if args.plain:
+        for notice in files.notices:
+            warn(notice)
+        return run_line_mode(args, files, routine)
+    return run_app(args, files, routine)
+
+
+def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
+    """Open the full-screen app; problems with the user's files show there as notices."""
+    # Imported here so that line mode and the subcommands never load Textual.
+    from hiptimer.app import HipTimerApp
+
+    notices = list(files.notices)
+    settings = files.settings
+    if args.mute:
+        settings = dataclasses.replace(settings, mute=True)
+    history: History | None = None
+    if not args.no_history:
+        history, history_notices = open_history(paths.history_path())
+        notices.extend(history_notices)
+    player, problems = make_player(muted=settings.mute, voice=settings.voice, on_bell=None)
+    notices.extend(problems)
+
+    def session_sinks(plan: Plan) -> list[Sink]:
+        if history is None:
+            return []
+        return [Recorder(history, plan, notify=app.notify_plain)]
+
+    def week_summary() -> str | None:
+        if history is None:
+            return None
+        return history.week_stats(settings.weekly_goal).progress_text()
+
+    def remember_mute(muted: bool) -> None:
+        # ``--mute`` is for this run only; the m key is the user's choice and is kept.
+        problem = save_mute(files.settings_file, muted)
+        if problem:
+            app.notify_plain(problem)
+
+    routines = (routine,) if args.routine else files.routines.routines
+    app = HipTimerApp(
+        settings=settings,
+        routines=routines,
+        overrides=overrides_from(args),
+        player=player,
+        session_sinks=session_sinks,
+        notices=notices,
+        week_summary=week_summary,
+        on_mute_change=remember_mute,
+    )
+    try:
+        result = app.run()
+    finally:
+        if history is not None:
+            history.close()
+        player.close(timeout=0.0)
+    return result or 0
+
+
+def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
+    """Run a workout in line mode, one line per event."""
     plan = build_plan(routine, files.settings, overrides_from(args))
     history: History | None = None
     recorder: Recorder | None = None
@@ -322,8 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     files = load_user_files(args.config)
-    for notice in files.notices:
-        warn(notice)
+    if args.command is not None:
+        for notice in files.notices:
+            warn(notice)
     if args.command == "routines":
         return cmd_routines(files)
     if args.command == "history":

@@ -1,0 +1,60 @@
+"""The help screen: every key and what it does, taken from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+
+def key_lines(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """Return (keys, what it does) for bindings that have a description."""
+    lines: list[tuple[str, str]] = []
+    for binding in bindings:
+        if not binding.description:
+            continue
+        keys = binding.key_display or " / ".join(k.strip() for k in binding.key.split(","))
+        lines.append((keys, binding.tooltip or binding.description))
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the controls; any of escape, ``?`` or ``q`` closes it.
+
+    Args:
+        bindings: The bindings to explain, in the order to list them.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="help-close"),
+    ]
+
+    def __init__(self, bindings: Iterable[Binding]) -> None:
+        super().__init__()
+        self._lines = key_lines(bindings)
+
+    def compose(self) -> ComposeResult:
+        width = max((len(keys) for keys, _ in self._lines), default=0)
+        text = Content("\n").join(
+            Content.assemble((keys.ljust(width), "bold"), "  ", what) for keys, what in self._lines
+        )
+        with Vertical(id="help-dialog"):
+            yield Label("Controls", id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(text, id="help-keys")
+            yield Button("Close", id="help-close-button", compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Close on a click."""
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

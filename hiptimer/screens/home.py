@@ -1,0 +1,222 @@
+"""The home screen: the routine at a glance, the presets, and the way in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+if TYPE_CHECKING:
+    from textual.widgets import OptionList
+
+from hiptimer.catalog import WHY_HIPS, Routine, RoutineItem
+from hiptimer.plan import Phase, Plan, Side, build_plan
+from hiptimer.settings import PRESETS, Preset, Settings
+from hiptimer.widgets.pill import Pill
+
+SEP = " · "
+
+
+def duration_text(seconds: float) -> str:
+    """Format a length as ``M:SS``."""
+    whole = int(seconds + 1e-6)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def first_sets(plan: Plan) -> list[Phase | None]:
+    """Return, per routine item, the first work phase of that item in the plan."""
+    found: list[Phase | None] = []
+    phases = [p for p in plan.phases if p.is_work]
+    cursor = 0
+    for item in plan.routine.items:
+        hit: Phase | None = None
+        for i in range(cursor, len(phases)):
+            phase = phases[i]
+            if (
+                phase.exercise is item.exercise
+                and phase.set_number == 1
+                and phase.side is not Side.RIGHT
+            ):
+                hit, cursor = phase, i + 1
+                break
+        found.append(hit)
+    return found
+
+
+def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content | None]:
+    """Describe one exercise of the routine: a head line with the dose and the article's
+    range, and a detail line with the progression in use and why it matters."""
+    exercise = item.exercise
+    name = Content.styled(exercise.name, "bold")
+    if first is None:
+        return name, None
+    dose = f"{first.sets} × {first.duration} s"
+    if exercise.per_side:
+        dose += " each side"
+    head = Content.assemble(name, SEP, dose, (f"{SEP}article: {exercise.dose.describe()}", "dim"))
+    detail: list[Content | str] = []
+    if first.progression is not None:
+        detail.append(Content.styled(first.progression.name, "italic"))
+    if exercise.why:
+        detail.append(exercise.why)
+    return head, Content(SEP).join(detail) if detail else None
+
+
+class HomeScreen(Screen[None]):
+    """Shows a routine and starts it.
+
+    Args:
+        routines: The routines to pick from (a picker shows when there is more than one).
+        settings: The user's settings.
+        overrides: Values for this run only, from the command line.
+        classes: CSS classes to start with.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "start", "Start", id="start", priority=True, key_display="⏎"),
+        Binding("1", "preset('quick')", "Quick", id="preset-quick", tooltip="Quick: 2 × 30 s"),
+        Binding(
+            "2",
+            "preset('standard')",
+            "Standard",
+            id="preset-standard",
+            tooltip="Standard: 3 × 40 s",
+        ),
+        Binding("3", "preset('full')", "Full", id="preset-full", tooltip="Full: 3 × 45 s"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    @dataclass
+    class Start(Message):
+        """The user asked to start this plan."""
+
+        plan: Plan
+
+    def __init__(
+        self,
+        routines: Sequence[Routine],
+        settings: Settings,
+        overrides: Mapping[str, int] | None = None,
+        *,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(classes=classes)
+        self.routines = tuple(routines)
+        self.settings = settings
+        self.overrides: dict[str, int] = dict(overrides or {})
+        self.routine = self.routines[0]
+        self.preset: Preset | None = None
+
+    @property
+    def overview_text(self) -> str:
+        """The exercises as shown, one line per widget, as plain text."""
+        parts: list[str] = []
+        for static in self.query("#routine-items Static").results(Static):
+            content = static.content
+            parts.append(content.plain if isinstance(content, Content) else str(content))
+        return "\n".join(parts)
+
+    @property
+    def plan(self) -> Plan:
+        """The plan that Start would run."""
+        return build_plan(self.routine, self.settings, self.overrides)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home"):
+            if len(self.routines) > 1:
+                # Only loaded when there is a choice to make.
+                from textual.widgets import OptionList
+                from textual.widgets.option_list import Option
+
+                yield OptionList(
+                    *(
+                        Option(Content.assemble((r.name, "bold"), f"  ({r.id})"), id=r.id)
+                        for r in self.routines
+                    ),
+                    id="routine-picker",
+                )
+            # Not a VerticalScroll: nothing here takes focus, so the first frame is not
+            # restyled for a focus change. It still scrolls with the mouse when it overflows.
+            with Vertical(id="overview"):
+                yield Static(self._title(), id="routine-title")
+                yield Vertical(*self._items(), id="routine-items")
+                yield Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
+            with Horizontal(id="presets"):
+                for preset in PRESETS:
+                    label = f"{preset.id.title()} {preset.sets}×{preset.work}s"
+                    yield Pill(label, id=f"preset-{preset.id}", classes="preset")
+                yield Label(id="home-spacer")
+                yield Pill("Start ▶", id="start")
+        yield Footer(show_command_palette=False)
+
+    def _title(self) -> Content:
+        plan = self.plan
+        routine = self.routine
+        title = Content.assemble(
+            (routine.name, "bold"),
+            f"{SEP}{len(routine.items)} exercises{SEP}{plan.sets_planned} sets{SEP}",
+            (f"total {duration_text(plan.total_seconds)}", "bold"),
+        )
+        if self.preset is not None:
+            title = Content.assemble(title, (f"{SEP}{self.preset.id} preset", "italic"))
+        if routine.description:
+            title = Content("\n").join([title, Content.styled(routine.description, "dim")])
+        return title
+
+    def _items(self) -> list[Static]:
+        lines: list[Static] = []
+        for item, first in zip(self.routine.items, first_sets(self.plan), strict=True):
+            head, detail = item_lines(item, first)
+            lines.append(Static(head, classes="item-head"))
+            if detail is not None:
+                lines.append(Static(detail, classes="item-detail"))
+        return lines
+
+    def _refresh_overview(self) -> None:
+        """Show the routine and dose after a change of routine or preset."""
+        self.query_one("#routine-title", Static).update(self._title())
+        items = self.query_one("#routine-items", Vertical)
+        items.remove_children()
+        items.mount_all(self._items())
+        for preset in PRESETS:
+            pill = self.query_one(f"#preset-{preset.id}", Pill)
+            pill.set_class(preset is self.preset, "-selected")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Show the routine under the cursor; Start runs it."""
+        self.routine = self.routines[event.option_index]
+        self._refresh_overview()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Clicking a routine picks it."""
+        self.routine = self.routines[event.option_index]
+        self._refresh_overview()
+
+    def on_pill_pressed(self, event: Pill.Pressed) -> None:
+        """Start, or apply a preset."""
+        event.stop()
+        button_id = event.pill.id or ""
+        if button_id == "start":
+            self.action_start()
+        elif button_id.startswith("preset-"):
+            self.action_preset(button_id.removeprefix("preset-"))
+
+    def action_preset(self, preset_id: str) -> None:
+        """Use a preset's sets and seconds for this run."""
+        preset = next(p for p in PRESETS if p.id == preset_id)
+        self.preset = preset
+        self.overrides["sets"] = preset.sets
+        self.overrides["work"] = preset.work
+        self._refresh_overview()
+
+    def action_start(self) -> None:
+        """Start the routine shown."""
+        self.post_message(self.Start(self.plan))

@@ -1,0 +1,420 @@
+"""The workout screen: the phase band, the countdown, the set, the side and the form reminder.
+
+Everything shown here comes from engine events handed over by the driver. The screen keeps
+no time of its own: a ``Tick`` says when the shown second changes, a ``FormReminder`` when
+the reminder rotates, and nothing is repainted in between.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, Static
+
+from hiptimer.cues import Player, player_sink
+from hiptimer.driver import Clock, Driver, Sink
+from hiptimer.engine import (
+    ADJUST_STEP,
+    Adjusted,
+    Command,
+    Engine,
+    Event,
+    Finished,
+    FormReminder,
+    Paused,
+    PhaseStarted,
+    Resumed,
+    State,
+    Tick,
+)
+from hiptimer.plan import Phase, PhaseKind, Plan
+from hiptimer.screens.confirm import ConfirmQuitScreen
+from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.meter import Meter
+from hiptimer.widgets.setdots import SetDots
+
+SEP = " · "
+
+PHASE_WORDS: dict[PhaseKind, str] = {
+    PhaseKind.PREPARE: "GET READY",
+    PhaseKind.WORK: "WORK",
+    PhaseKind.SWITCH: "SWITCH SIDES",
+    PhaseKind.REST: "REST",
+    PhaseKind.DONE: "DONE",
+}
+"""The word in the band: it says the phase where colour cannot."""
+
+SKIP_GROUP = Binding.Group("Back/Next", compact=True)
+ADJUST_GROUP = Binding.Group("±10 s", compact=True)
+
+PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseKind}
+"""The screen class per phase; ``app.tcss`` decides what each looks like."""
+
+
+def time_text(seconds: int) -> str:
+    """Format whole seconds left as ``M:SS`` for the countdown."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def routine_left_text(seconds: float) -> str:
+    """What is left of the whole routine, to the minute: it changes once a minute."""
+    minutes = math.ceil(max(seconds, 0.0) / 60 - 1e-9)
+    if minutes <= 1:
+        return " under a minute left" if seconds > 0 else " done"
+    return f" about {minutes} min left"
+
+
+def shown_seconds(remaining: float) -> int:
+    """Whole seconds as shown: rounded up, like the engine's ``Tick``."""
+    return max(0, math.ceil(remaining - 1e-9))
+
+
+def next_up_text(phase: Phase) -> Content:
+    """Describe an upcoming work phase: exercise, set and side."""
+    assert phase.exercise is not None
+    parts = [phase.exercise.name, f"set {phase.set_number} of {phase.sets}"]
+    if phase.side is not None:
+        parts.append(f"{phase.side.value} side")
+    return Content.assemble(("Next up: ", "bold"), SEP.join(parts))
+
+
+class WorkoutScreen(Screen[None]):
+    """Runs one workout through a driver and shows it.
+
+    Args:
+        plan: What to run.
+        player: Plays the cues.
+        clock: Real or fake time, handed to the driver.
+        sinks: More receivers of every event (the history recorder).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pause", "Pause", id="pause", tooltip="Pause or resume"),
+        Binding(
+            "p,left",
+            "previous",
+            "Back",
+            id="previous",
+            key_display="p/←",
+            tooltip="Back to the previous phase",
+            group=SKIP_GROUP,
+        ),
+        Binding(
+            "n,right",
+            "next",
+            "Next",
+            id="next",
+            key_display="n/→",
+            tooltip="Skip to the next phase",
+            group=SKIP_GROUP,
+        ),
+        Binding("r", "restart", "Restart", id="restart", tooltip="Restart this phase"),
+        Binding(
+            "plus,equals_sign",
+            f"adjust({ADJUST_STEP:.0f})",
+            "+10 s",
+            id="longer",
+            key_display="+",
+            tooltip="Add 10 seconds to this phase",
+            group=ADJUST_GROUP,
+        ),
+        Binding(
+            "minus,underscore",
+            f"adjust(-{ADJUST_STEP:.0f})",
+            "-10 s",
+            id="shorter",
+            key_display="-",
+            tooltip="Take 10 seconds off this phase",
+            group=ADJUST_GROUP,
+        ),
+        Binding("q", "quit_workout", "Quit", id="quit-workout", tooltip="End the workout and quit"),
+    ]
+
+    @dataclass
+    class Completed(Message):
+        """The workout ran to its end."""
+
+        sets_done: int
+        sets_planned: int
+        active_seconds: float
+
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        player: Player,
+        clock: Clock | None = None,
+        sinks: Sequence[Sink] = (),
+    ) -> None:
+        super().__init__()
+        self.plan = plan
+        self.player = player
+        self.engine = Engine(plan)
+        self._sinks: tuple[Sink, ...] = (self._show, player_sink(player, plan), *sinks)
+        self.driver = Driver(self.engine, self._fan_out, clock)
+        self._offsets = [0]
+        for phase in plan.phases:
+            self._offsets.append(self._offsets[-1] + phase.duration)
+        self._duration = 0.0
+        # The widgets that change, kept at hand: no DOM query on the once-a-second path.
+        self._word = Label("", id="phase-word")
+        self._exercise = Static("", id="exercise")
+        self._side = BigWord(id="side")
+        self._time = Digits("", id="time")
+        self._time_compact = Label("", id="time-compact")
+        self._sets = SetDots(id="sets")
+        self._phase_meter = Meter(id="phase-meter")
+        self._reminder = Static("", id="reminder")
+        self._routine_meter = Meter(id="routine-meter")
+        self._routine_left_label = Label("", id="routine-left")
+        self._remaining = 0
+        self._routine_left = ""
+        self._asking = False
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # Three bands: what sits above the digits, the digits, what sits below. Textual
+        # re-renders every widget whose parent's area the changed digits touch, so keeping
+        # the digits' neighbours inside #top and #bottom keeps each second cheap.
+        with Vertical(id="top"):
+            with Horizontal(id="band"):
+                yield self._word
+                yield Label("MUTED", id="muted-badge")
+            yield self._exercise
+        with Horizontal(id="middle"):
+            yield self._side
+            yield self._time
+        with Vertical(id="bottom"):
+            yield self._time_compact
+            yield self._sets
+            yield self._phase_meter
+            yield self._reminder
+            yield Label("PAUSED · press space to resume", id="paused-note")
+            with Horizontal(id="routine-row"):
+                yield Label("routine ", id="routine-label")
+                yield self._routine_meter
+                yield self._routine_left_label
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.set_class(self.app_muted, "-muted")
+        self.watch(self.app, "muted", self._muted_changed, init=False)
+        # Starting here, before the first frame, means that frame already shows the phase.
+        self.driver.send(Command.START)
+        self._run_driver()
+
+    @property
+    def app_muted(self) -> bool:
+        """Whether the app is muted."""
+        return bool(getattr(self.app, "muted", False))
+
+    def _muted_changed(self, muted: bool) -> None:
+        self.set_class(muted, "-muted")
+
+    @work(exclusive=True, group="driver")
+    async def _run_driver(self) -> None:
+        await self.driver.run()
+
+    def on_unmount(self) -> None:
+        # Leaving the screen any way at all (quit, Ctrl+C, closing the terminal) ends the
+        # workout through the engine, so the history still gets what was done.
+        self.stop()
+
+    def stop(self) -> None:
+        """End the workout early, unless it has ended already."""
+        if self.engine.can(Command.STOP):
+            self.driver.send(Command.STOP)
+
+    # -- events -> what is shown -----------------------------------------------------------
+
+    def _fan_out(self, events: Sequence[Event]) -> None:
+        for sink in self._sinks:
+            sink(events)
+
+    def _show(self, events: Sequence[Event]) -> None:
+        """Translate engine events into widget state."""
+        for event in events:
+            if isinstance(event, PhaseStarted):
+                self._enter(event.index, event.phase, event.duration)
+            elif isinstance(event, Tick):
+                self._set_remaining(event.remaining)
+            elif isinstance(event, FormReminder):
+                self._reminder.update(Content(event.text))
+            elif isinstance(event, Adjusted):
+                self._duration = event.duration
+                self._set_remaining(shown_seconds(self.engine.remaining(event.at)))
+            elif isinstance(event, Paused):
+                self._set_paused(True)
+                if event.reason:
+                    self.notify(f"Paused: {event.reason}", markup=False, severity="warning")
+            elif isinstance(event, Resumed):
+                self._set_paused(False)
+            elif isinstance(event, Finished) and event.completed:
+                self.post_message(self.Completed(event.sets_done, event.sets_planned, event.clock))
+
+    def _enter(self, index: int, phase: Phase, duration: float) -> None:
+        for kind, css_class in PHASE_CLASSES.items():
+            self.set_class(kind is phase.kind, css_class)
+        self._duration = duration
+        self._word.update(self._band_text(phase.kind))
+        exercise = self._exercise
+        reminder = self._reminder
+        side = self._side
+        sets = self._sets
+        upcoming_index = self.plan.next_work(index)
+        upcoming = self.plan.phases[upcoming_index] if upcoming_index is not None else None
+        if phase.kind is PhaseKind.WORK and phase.exercise is not None:
+            title = Content.styled(phase.exercise.name, "bold")
+            if phase.progression is not None:
+                title = Content.assemble(title, SEP, phase.progression.name)
+            exercise.update(title)
+            reminder.update(Content(phase.exercise.cues[0] if phase.exercise.cues else ""))
+            side.word = phase.side.value.upper() if phase.side else ""
+            sets.set_number, sets.sets = phase.set_number, phase.sets
+        elif phase.kind is PhaseKind.DONE:
+            exercise.update(Content.styled("Workout complete", "bold"))
+            reminder.update("")
+            side.word = ""
+            sets.set_number, sets.sets = 0, 0
+        elif upcoming is not None and upcoming.exercise is not None:
+            if phase.kind is PhaseKind.SWITCH:
+                exercise.update(
+                    Content.assemble(
+                        Content.styled(upcoming.exercise.name, "bold"),
+                        SEP,
+                        f"now the {upcoming.side.value if upcoming.side else 'other'} side",
+                    )
+                )
+                side.word = upcoming.side.value.upper() if upcoming.side else ""
+            else:
+                exercise.update(next_up_text(upcoming))
+                side.word = ""
+            cues = upcoming.exercise.cues
+            reminder.update(Content(cues[0] if cues else ""))
+            sets.set_number, sets.sets = upcoming.set_number, upcoming.sets
+        self._set_remaining(shown_seconds(duration))
+        self.refresh_bindings()
+
+    def _set_remaining(self, seconds: int) -> None:
+        """Show a new count of whole seconds left; runs once a second while counting.
+
+        Only what changed is touched, and nothing here changes a widget's size, so a
+        second costs a repaint of the digits (plus a bar now and then), never a layout.
+        """
+        self._remaining = seconds
+        text = time_text(seconds)
+        self._time.update(text)
+        if self._time_compact.display:  # the compact layout's one-line time
+            self._show_compact_time()
+        index = self.engine.index
+        planned = self.plan.phases[index].duration
+        done = (self._duration - seconds) / self._duration if self._duration > 0 else 1.0
+        self._phase_meter.fraction = done
+        total = self.plan.total_seconds
+        position = self._offsets[index] + planned * min(max(done, 0.0), 1.0)
+        self._routine_meter.fraction = position / total if total else 1.0
+        left = routine_left_text(total - position)
+        if left != self._routine_left:
+            self._routine_left = left
+            self._routine_left_label.update(left)
+
+    def _show_compact_time(self) -> None:
+        text = self._time.value
+        side = self._side.word
+        self._time_compact.update(f"{text}{SEP}{side}" if side else text, layout=False)
+
+    def on_resize(self) -> None:
+        # The one-line time is only kept up to date while it shows; catch up on a resize.
+        self._show_compact_time()
+
+    def _set_paused(self, paused: bool) -> None:
+        self.set_class(paused, "-paused")
+        self._word.update(self._band_text(self.engine.phase.kind))
+        self.refresh_bindings()
+
+    def _band_text(self, kind: PhaseKind) -> str:
+        word = PHASE_WORDS[kind]
+        if self.engine.state is State.PAUSED:
+            return f"PAUSED · {word}"
+        return word
+
+    # -- what the widgets show, for tests and the help text ---------------------------------
+
+    @property
+    def phase_word(self) -> str:
+        """The word in the band, as shown."""
+        return str(self._word.content)
+
+    @property
+    def time_shown(self) -> str:
+        """The countdown, as shown."""
+        return self._time.value
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out controls the engine would refuse right now."""
+        commands = {
+            "next": Command.NEXT,
+            "previous": Command.PREVIOUS,
+            "restart": Command.RESTART,
+            "adjust": Command.ADJUST,
+        }
+        if action in commands:
+            return True if self.engine.can(commands[action]) else None
+        if action == "toggle_pause":
+            return True if not self.engine.ended else None
+        return True
+
+    def action_toggle_pause(self) -> None:
+        """Pause or resume."""
+        self.driver.toggle_pause()
+
+    def action_next(self) -> None:
+        """Skip to the next phase."""
+        self.driver.send(Command.NEXT)
+
+    def action_previous(self) -> None:
+        """Go back to the previous phase."""
+        self.driver.send(Command.PREVIOUS)
+
+    def action_restart(self) -> None:
+        """Start this phase again."""
+        self.driver.send(Command.RESTART)
+
+    def action_adjust(self, delta: float) -> None:
+        """Make this phase longer or shorter."""
+        self.driver.send(Command.ADJUST, delta=float(delta))
+
+    def action_quit_workout(self) -> None:
+        """Ask, then end the workout and quit; a finished workout quits at once."""
+        if self.engine.ended:
+            self.app.exit()
+            return
+        if self._asking:
+            return
+        self._asking = True
+        was_running = self.engine.state is State.RUNNING
+        if was_running:
+            self.driver.send(Command.PAUSE)
+
+        def answered(quit_: bool | None) -> None:
+            self._asking = False
+            if quit_:
+                self.stop()
+                self.app.exit()
+            elif was_running and self.engine.state is State.PAUSED:
+                self.driver.send(Command.RESUME)
+
+        self.app.push_screen(ConfirmQuitScreen(), answered)

@@ -1,0 +1,461 @@
+"""Pilot tests of the full-screen app, with a fake clock and a recording cue player."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from textual.content import Content
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Digits, Label, Static
+
+from hiptimer.app import HipTimerApp
+from hiptimer.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
+from hiptimer.driver import FakeClock
+from hiptimer.engine import Event, Finished, PhaseStarted
+from hiptimer.plan import PhaseKind
+from hiptimer.screens.confirm import ConfirmQuitScreen
+from hiptimer.screens.done import DoneScreen
+from hiptimer.screens.help import HelpScreen
+from hiptimer.screens.home import HomeScreen
+from hiptimer.screens.workout import WorkoutScreen
+from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.setdots import SetDots
+from tests.fakes import RecordingPlayer
+
+SHORT = {"prepare": 4, "work": 20, "rest": 6, "exercise_rest": 8, "switch": 3, "sets": 2}
+"""Short phases: prepare 4, bridge 20 / rest 6 / 20, rest 8, clam L 20 / switch 3 / R 20 ..."""
+
+
+class EventLog:
+    """A driver sink that keeps every event."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def __call__(self, events: Sequence[Event]) -> None:
+        self.events.extend(events)
+
+
+def text_of(widget: Widget) -> str:
+    """The plain text a Static or Label shows."""
+    assert isinstance(widget, Static)
+    content = widget.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+def make_app(
+    clock: FakeClock,
+    player: RecordingPlayer,
+    *,
+    routines: Sequence[Routine] | None = None,
+    **kwargs: object,
+) -> HipTimerApp:
+    extra: dict[str, object] = {"overrides": SHORT, **kwargs}
+    if routines is not None:
+        extra["routines"] = routines
+    return HipTimerApp(player=player, clock=clock, **extra)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def player() -> RecordingPlayer:
+    return RecordingPlayer()
+
+
+async def start(pilot: Pilot[object]) -> WorkoutScreen:
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, WorkoutScreen)
+    return screen
+
+
+async def advance(pilot: Pilot[object], clock: FakeClock, seconds: float) -> None:
+    """Let the driver reach its wait, move the fake time, and let the screen repaint."""
+    await clock.settle()
+    await clock.advance(seconds)
+    await pilot.pause()
+
+
+def shown(screen: WorkoutScreen) -> tuple[str, str, str, str]:
+    """The phase word, the countdown, the side and the set counter, as shown."""
+    return (
+        screen.phase_word,
+        screen.query_one("#time", Digits).value,
+        screen.query_one("#side", BigWord).word,
+        screen.query_one("#sets", SetDots).text,
+    )
+
+
+async def test_home_shows_the_routine_at_a_glance(clock: FakeClock, player: RecordingPlayer):
+    app = HipTimerApp(player=player, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        items = app.screen.overview_text
+        assert "Glute bridge · 2 × 30 s · article: 2–3 × 30–45 s" in items
+        assert "Hip clam · 2 × 30 s each side · article: 2–3 × 30–45 s" in items
+        assert "Basic bridge" in items and "Side-lying clam" in items
+        assert GLUTE_BRIDGE.why in items
+        title = text_of(app.screen.query_one("#routine-title"))
+        assert "total 7:15" in title
+        assert "Why hips" in text_of(app.screen.query_one("#why"))
+
+        await pilot.press("2")  # the standard preset: 3 × 40 s
+        items = app.screen.overview_text
+        assert "Glute bridge · 3 × 40 s" in items
+        assert "standard preset" in text_of(app.screen.query_one("#routine-title"))
+        screen = await start(pilot)
+        assert screen.plan.phases[1].duration == 40
+        assert screen.plan.phases[1].sets == 3
+
+
+async def test_phases_run_in_order_with_words_classes_digits_and_cues(
+    clock: FakeClock, player: RecordingPlayer
+):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        assert shown(screen) == ("GET READY", "0:04", "", "set 1 of 2  ◉ ○")
+        assert screen.has_class("-prepare")
+        assert [c.voice for c in player.played] == ["get-ready", "next-glute-bridge"]
+        assert "Next up: Glute bridge · set 1 of 2" in text_of(screen.query_one("#exercise"))
+
+        await advance(pilot, clock, 1)
+        assert shown(screen)[1] == "0:03"
+        await advance(pilot, clock, 3)
+        assert shown(screen) == ("WORK", "0:20", "", "set 1 of 2  ◉ ○")
+        assert screen.has_class("-work") and not screen.has_class("-prepare")
+        assert player.tones == ["tick", "tick", "tick", "go"]
+        assert text_of(screen.query_one("#reminder")) == GLUTE_BRIDGE.cues[0]
+
+        await advance(pilot, clock, 12)  # form reminders rotate every 12 s
+        assert text_of(screen.query_one("#reminder")) == GLUTE_BRIDGE.cues[1]
+        assert shown(screen)[1] == "0:08"
+
+        await advance(pilot, clock, 8)
+        assert shown(screen)[0] == "REST" and screen.has_class("-rest")
+        assert "halfway" in player.tones and player.tones[-1] == "rest"
+        assert text_of(screen.query_one("#exercise")) == "Next up: Glute bridge · set 2 of 2"
+        assert text_of(screen.query_one("#reminder")) == GLUTE_BRIDGE.cues[0]
+
+        await advance(pilot, clock, 6)
+        assert shown(screen) == ("WORK", "0:20", "", "set 2 of 2  ● ◉")
+        assert player.tones[-1] == "last_set"
+        await advance(pilot, clock, 20)
+        assert shown(screen)[0] == "REST"
+        assert text_of(screen.query_one("#exercise")) == (
+            "Next up: Hip clam · set 1 of 2 · left side"
+        )
+        await advance(pilot, clock, 8)
+        assert shown(screen) == ("WORK", "0:20", "LEFT", "set 1 of 2  ◉ ○")
+        assert text_of(screen.query_one("#reminder")) == HIP_CLAM.cues[0]
+        await advance(pilot, clock, 20)
+        assert shown(screen) == ("SWITCH SIDES", "0:03", "RIGHT", "set 1 of 2  ◉ ○")
+        assert screen.has_class("-switch")
+        assert player.played[-1].voice == "switch-sides"
+        await advance(pilot, clock, 3)
+        assert shown(screen) == ("WORK", "0:20", "RIGHT", "set 1 of 2  ◉ ○")
+
+
+async def test_pause_freezes_everything(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await advance(pilot, clock, 4 + 5.5)
+        before = shown(screen)
+        assert before[:2] == ("WORK", "0:15")
+        cues_before = list(player.played)
+
+        await pilot.press("space")
+        assert screen.has_class("-paused")
+        assert screen.phase_word == "PAUSED · WORK"
+        assert screen.query_one("#paused-note").display
+        await advance(pilot, clock, 120)
+        assert shown(screen)[1:] == before[1:]
+        assert player.played == cues_before
+        assert screen.engine.remaining(clock.now()) == pytest.approx(14.5)
+
+        await pilot.press("space")
+        assert not screen.has_class("-paused")
+        assert screen.phase_word == "WORK"
+        assert not screen.query_one("#paused-note").display
+        await advance(pilot, clock, 0.5)
+        assert shown(screen)[1] == "0:14"
+
+
+async def test_next_previous_restart_and_adjust(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("n")
+        assert shown(screen)[:2] == ("WORK", "0:20")
+        await pilot.press("right")
+        assert shown(screen)[0] == "REST"
+        await pilot.press("p")
+        assert shown(screen)[:2] == ("WORK", "0:20")
+        await pilot.press("left")
+        assert shown(screen)[:2] == ("GET READY", "0:04")
+        await pilot.press("n")
+
+        await advance(pilot, clock, 7)
+        assert shown(screen)[1] == "0:13"
+        await pilot.press("r")
+        assert shown(screen)[1] == "0:20"
+        await pilot.press("plus")
+        assert shown(screen)[1] == "0:30"
+        await advance(pilot, clock, 2)
+        assert shown(screen)[1] == "0:28"
+        await pilot.press("minus")
+        assert shown(screen)[1] == "0:18"
+        await pilot.press("minus", "minus")  # never shorter than one second from now
+        assert shown(screen)[1] == "0:01"
+        await advance(pilot, clock, 1)
+        assert shown(screen)[0] == "REST"
+
+
+async def test_mute_toggles_the_badge_and_stops_cues(clock: FakeClock, player: RecordingPlayer):
+    changes: list[bool] = []
+    app = make_app(clock, player, on_mute_change=changes.append)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        badge = screen.query_one("#muted-badge")
+        assert not badge.display
+        await pilot.press("m")
+        assert screen.has_class("-muted") and badge.display
+        assert player.muted and changes == [True]
+        played = len(player.played)
+        await advance(pilot, clock, 4 + 20)  # ticks, go, halfway, rest: all silent
+        assert len(player.played) == played
+        assert shown(screen)[0] == "REST"  # the screen carries on
+        await pilot.press("m")
+        assert not screen.has_class("-muted") and not badge.display
+        assert not player.muted and changes == [True, False]
+        await advance(pilot, clock, 6)
+        assert player.tones[-1] == "last_set"
+
+
+async def test_starts_muted_from_settings(clock: FakeClock, player: RecordingPlayer):
+    from hiptimer.settings import Settings
+
+    app = make_app(clock, player, settings=Settings(mute=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        assert player.muted and screen.has_class("-muted")
+        assert player.played == []
+
+
+async def test_quit_asks_then_stops_through_the_engine(clock: FakeClock, player: RecordingPlayer):
+    log = EventLog()
+    app = make_app(clock, player, sinks=[log])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await advance(pilot, clock, 4 + 10)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        assert screen.engine.state.name == "PAUSED"  # the clock does not run while asking
+        await pilot.press("n")
+        assert app.screen is screen
+        assert screen.engine.state.name == "RUNNING"
+        assert not any(isinstance(e, Finished) for e in log.events)
+
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+    finished = [e for e in log.events if isinstance(e, Finished)]
+    assert len(finished) == 1 and not finished[0].completed
+    assert finished[0].clock == pytest.approx(14.0)
+    assert app.return_code == 0
+
+
+async def test_quit_button_click_and_ctrl_c(clock: FakeClock, player: RecordingPlayer):
+    log = EventLog()
+    app = make_app(clock, player, sinks=[log])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("q")
+        await pilot.click("#stay")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        await pilot.press("ctrl+c")  # no question: Ctrl+C ends it at once
+        await pilot.pause()
+    assert [e.completed for e in log.events if isinstance(e, Finished)] == [False]
+
+
+async def test_done_screen_after_the_last_set(clock: FakeClock, player: RecordingPlayer):
+    log = EventLog()
+    app = make_app(
+        clock, player, sinks=[log], week_summary=lambda: "2nd of 3 this week", overrides={}
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 500)
+        assert isinstance(app.screen, DoneScreen)
+        assert app.screen.has_class("-done")
+        assert text_of(app.screen.query_one("#done-stats")) == "6 sets completed · 7:15 active"
+        assert text_of(app.screen.query_one("#week-summary")) == "2nd of 3 this week"
+        assert player.tones[-1] == "done"
+        assert [e.phase.kind for e in log.events if isinstance(e, PhaseStarted)][-1] == (
+            PhaseKind.DONE
+        )
+        await pilot.click("#home")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_start_with_a_click_and_help_screen(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkoutScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = text_of(app.screen.query_one("#help-keys"))
+        for words in ("Pause or resume", "Skip to the next phase", "Sound off or on"):
+            assert words in keys
+        assert keys.count("\nq ") + keys.startswith("q ") == 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkoutScreen)
+
+
+async def test_command_palette_offers_the_main_actions(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home_titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Start workout" in home_titles
+        screen = await start(pilot)
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        for title in ("Pause / resume", "Next phase", "Previous phase", "Mute / unmute"):
+            assert title in commands
+        commands["Next phase"].callback()
+        await pilot.pause()
+        assert screen.phase_word == "WORK"
+        commands["Add 10 seconds"].callback()
+        await pilot.pause()
+        assert shown(screen)[1] == "0:30"
+
+
+async def test_routine_picker_when_there_are_several(clock: FakeClock, player: RecordingPlayer):
+    short = Routine(id="clams", name="Just clams", items=(RoutineItem(HIP_CLAM, sets=1),))
+    app = make_app(
+        clock, player, routines=[short, Routine("b", "Bridges", (RoutineItem(GLUTE_BRIDGE),))]
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Just clams" in text_of(app.screen.query_one("#routine-title"))
+        await pilot.press("down")
+        assert "Bridges" in text_of(app.screen.query_one("#routine-title"))
+        screen = await start(pilot)
+        assert screen.plan.routine.name == "Bridges"
+
+
+TRICKY = ("[/b]", "[0]", "[bold red]not bold[/]", "[@click=app.quit]x[/]")
+
+
+async def test_text_from_routine_files_is_never_markup(clock: FakeClock, player: RecordingPlayer):
+    odd = Exercise(
+        id="odd",
+        name="[/b]",
+        per_side=True,
+        targets="[0]",
+        why="[bold red]not bold[/]",
+        cues=TRICKY,
+    )
+    routine = Routine(id="odd", name="[0] routine [/]", items=(RoutineItem(odd),))
+    app = make_app(clock, player, routines=[routine], notices=["bad file: [/b] at [0]"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "[0] routine [/]" in text_of(app.screen.query_one("#routine-title"))
+        assert "[bold red]not bold[/]" in app.screen.overview_text
+        screen = await start(pilot)
+        assert "Next up: [/b]" in text_of(screen.query_one("#exercise"))
+        await advance(pilot, clock, 4)
+        assert text_of(screen.query_one("#exercise")).startswith("[/b]")
+        assert text_of(screen.query_one("#reminder")) == "[/b]"
+        await advance(pilot, clock, 12)
+        assert text_of(screen.query_one("#reminder")) == "[0]"
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_any_size_and_resize_mid_workout(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await advance(pilot, clock, 4 + 5)
+        assert screen.query_one("#middle").display
+        assert not screen.query_one("#time-compact").display
+        for size in ((40, 12), (20, 6), (49, 30), (120, 40), (10, 3), (80, 14)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            compact = size[0] < 50 or size[1] < 15
+            assert screen.has_class("-narrow" if size[0] < 50 else "-wide")
+            assert screen.query_one("#middle").display is not compact
+            assert screen.query_one("#time-compact").display is compact
+            await advance(pilot, clock, 1)
+        assert text_of(screen.query_one("#time-compact", Label)).startswith("0:")
+        await pilot.resize_terminal(20, 6)
+        await pilot.press("question_mark")
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_no_timers_while_counting(clock: FakeClock, player: RecordingPlayer):
+    """The screen repaints from engine events only: nothing under it runs on an interval."""
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await advance(pilot, clock, 6)
+        timers = [
+            (node, timer)
+            for node in screen.walk_children(with_self=True)
+            for timer in getattr(node, "_timers", ())
+            if timer._active.is_set()
+        ]
+        assert timers == []
+
+
+async def test_clock_jump_pauses_and_says_why(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await clock.settle()
+        # Move the time with nobody waiting on it: the driver finds a deadline long gone.
+        screen.driver._wake.set()
+        clock._now += 60
+        await pilot.pause()
+        await clock.settle()
+        await pilot.pause()
+        assert screen.has_class("-paused")
+        messages = [n.message for n in app._notifications]
+        assert any("clock jumped" in m for m in messages)
+
+
+async def test_compact_time_counts_and_catches_up_after_a_resize(
+    clock: FakeClock, player: RecordingPlayer
+):
+    app = make_app(clock, player)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await start(pilot)
+        compact = screen.query_one("#time-compact", Label)
+        await advance(pilot, clock, 4 + 20 + 6 + 20 + 8 + 2)  # clam, left side
+        assert text_of(compact) == "0:18 · LEFT"
+        await advance(pilot, clock, 1)
+        assert text_of(compact) == "0:17 · LEFT"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await advance(pilot, clock, 5)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert text_of(compact) == "0:12 · LEFT"
