@@ -384,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     files = load_user_files(args.config)
-    if args.command is not None:
+    if args.command in ("routines", "history"):  # the doctor reports them itself
         for notice in files.notices:
             warn(notice)
     if args.command == "routines":
@@ -392,5 +392,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "history":
         return cmd_history(args, files)
     if args.command == "doctor":
-        return run_doctor(DoctorOptions(files.settings, play=not args.mute), sys.stdout)
+        return run_doctor(DoctorOptions(files.settings, play=not args.mute, settings_file=files.settings_file), sys.stdout)
     return cmd_run(args, files)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from hiptimer import audio
 from hiptimer.cues import VOICE_PHRASES, Cue
+from hiptimer.files import check_files
 from hiptimer.settings import Settings
 
 TEST_CUE = Cue("go", "go", VOICE_PHRASES["go"])
@@ -24,6 +26,8 @@ class DoctorOptions:
     settings: Settings
     play: bool = True
     """Play the test cue (``--mute`` turns it off)."""
+    settings_file: Path | None = None
+    """The settings file in use (``--config``); the default path when None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +94,15 @@ def audio_section(options: DoctorOptions) -> Section:
     return Section("Sound", tuple(lines), setup.problems)
 
 
-SECTIONS: list[Check] = [audio_section]
+def files_section(options: DoctorOptions) -> Section:
+    """Where each file is (settings, every routine, history) and whether it is valid."""
+    checks = check_files(options.settings_file)
+    lines = tuple(check.describe() for check in checks)
+    problems = tuple(problem for check in checks for problem in check.problems)
+    return Section("Files", lines, problems)
+
+
+SECTIONS: list[Check] = [files_section, audio_section]
 """The report, in order. Each concern adds its own section here."""
 
 

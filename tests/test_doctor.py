@@ -85,10 +85,43 @@ def test_broken_sound_files_are_problems_and_exit_one(
     assert f"problem: {tmp_path}: tick.wav is missing" in out.getvalue()
 
 
+@pytest.fixture
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every user folder at tmp_path; return the config folder."""
+    for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share")):
+        monkeypatch.setenv(name, str(tmp_path / sub))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("HIPTIMER_CONFIG", raising=False)
+    folder = tmp_path / ".config" / "hiptimer"
+    (folder / "routines").mkdir(parents=True)
+    return folder
+
+
 def test_the_doctor_subcommand_runs_the_report(
-    fake_ladder: FakeBackend, capsys: pytest.CaptureFixture[str]
+    fake_ladder: FakeBackend, user_dirs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Sound\n  backend: fake (for tests)\n")
+    assert out.startswith("Files\n  settings ")
+    assert "\nSound\n  backend: fake (for tests)\n" in out
     assert fake_ladder.played
+
+
+def test_the_doctor_lists_every_file_and_exits_one_on_a_bad_one(
+    fake_ladder: FakeBackend, user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = user_dirs / "config.toml"
+    settings.write_text("# mine\nwork = 40\n")
+    good = user_dirs / "routines" / "good.toml"
+    good.write_text('name = "Good"\n[[exercises]]\nname = "Plank"\nsets = 1\nwork = 20\n')
+    bad = user_dirs / "routines" / "bad.toml"
+    bad.write_text('name = "Bad"\n[[exercises]]\nname = "Plank"\nwork = -3\n')
+    before = {p: p.read_bytes() for p in (settings, good, bad)}
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert f"settings  {settings}  ok" in out
+    assert f"routine   {good}  ok" in out
+    assert f"routine   {bad}  INVALID" in out
+    assert f"problem: {bad}: " in out and "work" in out
+    assert "not created yet" in out  # no history yet
+    assert {p: p.read_bytes() for p in before} == before  # the doctor only reads
