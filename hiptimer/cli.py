@@ -392,5 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "history":
         return cmd_history(args, files)
     if args.command == "doctor":
-        return run_doctor(DoctorOptions(files.settings, play=not args.mute, settings_file=files.settings_file), sys.stdout)
+        options = DoctorOptions(
+            files.settings, play=not args.mute, settings_file=files.settings_file
+        )
+        return run_doctor(options, sys.stdout)
     return cmd_run(args, files)
