@@ -134,11 +134,11 @@ def test_doctor_names_the_backend_and_plays_the_test_cue(tmp_path: Path) -> None
     done = run_hiptimer(tmp_path, ["doctor"])
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "Sound"
-    assert lines[1].startswith("  backend: simpleaudio") or lines[1].startswith(
+    sound = lines.index("Sound")  # after the Files section
+    assert lines[sound + 1].startswith("  backend: simpleaudio") or lines[sound + 1].startswith(
         "  backend: miniaudio"
     )
-    used = lines[1].split()[1]
+    used = lines[sound + 1].split()[1]
     assert f"test cue: played through {used} (tone and voice)" in done.stdout
     (heard,) = captures(target)
     assert holds_exactly(heard, SOUNDS.tones["go"] + GAP + SOUNDS.voice["go"])
