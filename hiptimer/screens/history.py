@@ -57,39 +57,48 @@ def week_chart(stats: WeekStats, rows: int = CHART_ROWS) -> Content:
     goal = max(stats.goal, 1)
     met = [w.sessions >= goal for w in stats.weeks]
     top = max([goal, *(w.sessions for w in stats.weeks)])
+    # The axis labels take the width of the largest number; each week is a gap and a bar.
+    pad = len(str(top))
+    width = 3 * len(heights)
     lines: list[Content] = []
     for row in range(height, 0, -1):
         on_goal = row == goal_row
-        if row == height:
-            label = f"{top:>2}"
-        elif on_goal:
-            label = f"{goal:>2}"
-        else:
-            label = "  "
-        parts: list[Content | tuple[str, str] | str] = [(f"{label} ┤" if label.strip() else "   │")]
+        label = str(top) if row == height else str(goal) if on_goal else ""
+        parts: list[Content | tuple[str, str] | str] = [f"{label:>{pad}}{'┤' if label else '│'}"]
         for i, filled in enumerate(heights):
-            gap = GOAL_MARK if on_goal else " "
-            parts.append((gap, "$warning") if on_goal else gap)
+            if on_goal:
+                parts.append((GOAL_MARK, "$warning"))
+            else:
+                parts.append(" ")
             if filled >= row:
                 parts.append((BAR, "$success" if met[i] else "$primary"))
             elif on_goal:
                 parts.append((GOAL_MARK * 2, "$warning"))
             else:
                 parts.append("  ")
-        if on_goal:
-            parts.append((f"{GOAL_MARK} goal", "$warning"))
         lines.append(Content.assemble(*parts))
-    lines.append(Content("   └" + "─" * (3 * len(heights))))
-    lines.append(Content("    " + " ".join(f"{w.sessions:>2}" for w in stats.weeks)))
+    indent = " " * pad
+    lines.append(Content(indent + "└" + "─" * width))
+    lines.append(Content(indent + " " + "".join(f" {w.sessions:>2}" for w in stats.weeks)))
     lines.append(
-        Content.assemble("    ", *((f"{MET_MARK:>2} " if m else "   ", "$success") for m in met))
+        Content.assemble(
+            indent + " ", *((f" {MET_MARK:>2}" if m else "   ", "$success") for m in met)
+        )
     )
     if stats.weeks:
         first = stats.weeks[0].start.strftime("%d %b").lstrip("0")
-        width = 3 * len(heights)
         lines.append(
-            Content.styled("    " + first + "this week".rjust(width - len(first) - 1), "dim")
+            Content.styled(indent + "  " + first + "this week".rjust(width - len(first) - 1), "dim")
         )
+    lines.append(
+        Content.assemble(
+            indent + "  ",
+            (GOAL_MARK * 2, "$warning"),
+            f" goal {goal} a week  ",
+            (MET_MARK, "$success"),
+            " met",
+        )
+    )
     return Content("\n").join(lines)
 
 

@@ -159,7 +159,8 @@ class HomeScreen(Screen[None]):
                 yield Pill("Settings", id="open-settings", classes="nav")
                 yield Pill("History", id="open-history", classes="nav")
                 yield Pill("Start ▶", id="start")
-        yield Footer(show_command_palette=False)
+        # Compact, so every key (settings and history too) fits in 80 columns.
+        yield Footer(show_command_palette=False, compact=True)
 
     def _title(self) -> Content:
         plan = self.plan

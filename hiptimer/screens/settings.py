@@ -85,6 +85,11 @@ def parse_number(text: str, field: NumberField) -> tuple[int | None, str | None]
     return value, None
 
 
+def switch_label(name: str, value: bool) -> str:
+    """A check box's label that says its state: ``Voice: on``."""
+    return f"{name}: {'on' if value else 'off'}"
+
+
 def exercises_with_progressions(routines: Iterable[Routine]) -> list[Exercise]:
     """Return each exercise (by id, first seen) that has a ladder of progressions."""
     seen: dict[str, Exercise] = {}
@@ -151,8 +156,12 @@ class SettingsScreen(Screen[None]):
                 yield row
             with Horizontal(classes="setting-row -group"):
                 yield Label("Sound", classes="setting-label")
-                yield Checkbox("Voice", settings.voice, id="voice", compact=True)
-                yield Checkbox("Mute", settings.mute, id="mute", compact=True)
+                yield Checkbox(
+                    switch_label("Voice", settings.voice), settings.voice, id="voice", compact=True
+                )
+                yield Checkbox(
+                    switch_label("Mute", settings.mute), settings.mute, id="mute", compact=True
+                )
                 yield Label("voice speaks the prompts", classes="setting-note")
             yield from self._number_row(GOAL_FIELD, settings.weekly_goal, group=True)
             with Horizontal(classes="setting-row"):
@@ -231,6 +240,7 @@ class SettingsScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
+        self.query_one("#field-work", Input).focus()
         problem = self.file_problem()
         if problem:
             self.say(problem, error=True)
@@ -318,6 +328,11 @@ class SettingsScreen(Screen[None]):
         field = next((f for f in self._fields() if f"field-{f.key}" == event.input.id), None)
         if field is not None:
             self.check(field)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """Say on or off in words: the box's mark alone differs only by colour."""
+        name = "Voice" if event.checkbox.id == "voice" else "Mute"
+        event.checkbox.label = switch_label(name, event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save, go back, or fill in a preset."""
