@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 
 from hiptimer.app import HipTimerApp
 from hiptimer.catalog import BUILTIN_ROUTINE
@@ -195,6 +195,24 @@ async def test_an_empty_history_and_history_turned_off_say_so(tmp_path):
         assert isinstance(screen, HistoryScreen)
         assert "History is off for this run" in plain(screen.query_one("#history-summary"))
         assert not screen.query("#history-chart")
+        assert screen.query(Footer)
+
+
+async def test_a_damaged_database_is_reported_on_the_screen(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(b"this is not a database, it is a [b]note[/b]\n" * 200)
+    app = make_app(lambda: load_overview(path, 3, today=TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        notices = [plain(n) for n in screen.query(".history-notice")]
+        assert len(notices) == 1
+        assert "is damaged" in notices[0] and "moved it to history.sqlite3.corrupt-" in notices[0]
+        assert "No sessions yet" in plain(screen.query_one("#history-empty"))
+    moved = [p for p in tmp_path.iterdir() if p.name.startswith("history.sqlite3.corrupt-")]
+    assert len(moved) == 1 and moved[0].read_bytes().startswith(b"this is not a database")
 
 
 def test_the_chart_scales_tall_weeks_and_still_marks_the_goal(tmp_path):

@@ -129,32 +129,32 @@ class HistoryScreen(Screen[None]):
         self.overview: Overview | None = overview() if overview is not None else None
 
     def compose(self) -> ComposeResult:
-        overview = self.overview
         yield Static(self._title(), id="history-title")
         with VerticalScroll(id="history-body"):
-            if overview is None:
-                yield Static(
-                    "History is off for this run (--no-history): nothing is read or recorded.",
-                    id="history-summary",
-                    markup=False,
-                )
-                return
-            for notice in overview.notices:
-                yield Static(Content(notice), classes="history-notice")
-            yield Static(self._summary(), id="history-summary")
-            yield Static(week_chart(overview.stats), id="history-chart")
-            if overview.recent:
-                table: DataTable[Text] = DataTable(
-                    id="history-table", cursor_type="row", zebra_stripes=True
-                )
-                yield table
-            else:
-                yield Static(
-                    "No sessions yet: start one from the home screen.",
-                    id="history-empty",
-                    markup=False,
-                )
+            yield from self._body()
         yield Footer(show_command_palette=False)
+
+    def _body(self) -> ComposeResult:
+        overview = self.overview
+        if overview is None:
+            yield Static(
+                "History is off for this run (--no-history): nothing is read or recorded.",
+                id="history-summary",
+                markup=False,
+            )
+            return
+        for notice in overview.notices:
+            yield Static(Content(notice), classes="history-notice")
+        yield Static(self._summary(), id="history-summary")
+        yield Static(week_chart(overview.stats), id="history-chart")
+        if overview.recent:
+            yield DataTable[Text](id="history-table", cursor_type="row", zebra_stripes=True)
+        else:
+            yield Static(
+                "No sessions yet: start one from the home screen.",
+                id="history-empty",
+                markup=False,
+            )
 
     def _title(self) -> Content:
         if self.overview is None:

@@ -247,7 +247,7 @@ class SettingsScreen(Screen[None]):
         elif self.settings_file is None:
             self.say("Changes apply to this run only: there is no settings file to save to.")
         else:
-            self.say("Tab moves between fields; ctrl+s saves.")
+            self.say("Tab: next field · ctrl+s: save · esc: back")
 
     # -- reading the form -------------------------------------------------------------------
 
