@@ -128,14 +128,16 @@ class HipTimerApp(App[int]):
         """Open on the home screen."""
         # Starting with the size classes Textual is about to add saves restyling every
         # widget right before the first frame.
+        return HomeScreen(self.routines, self.settings, self.overrides, classes=self.size_classes())
+
+    def size_classes(self) -> str:
+        """The breakpoint classes for the terminal's size, for a screen about to open."""
         width, height = self.size
         classes = {
             breakpoint_class(width, self.HORIZONTAL_BREAKPOINTS),
             breakpoint_class(height, self.VERTICAL_BREAKPOINTS),
         }
-        return HomeScreen(
-            self.routines, self.settings, self.overrides, classes=" ".join(sorted(classes))
-        )
+        return " ".join(sorted(classes))
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -202,7 +204,11 @@ class HipTimerApp(App[int]):
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(
                 SettingsScreen(
-                    self.settings, self.routines, self.settings_file, self.available_themes
+                    self.settings,
+                    self.routines,
+                    self.settings_file,
+                    self.available_themes,
+                    classes=self.size_classes(),
                 )
             )
 
@@ -211,7 +217,7 @@ class HipTimerApp(App[int]):
         from hiptimer.screens.history import HistoryScreen
 
         if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen(self.history_overview))
+            self.push_screen(HistoryScreen(self.history_overview, classes=self.size_classes()))
 
     def on_settings_screen_applied(self, message: SettingsScreen.Applied) -> None:
         """Use new settings from now on: the home screen, sound, theme and the done screen."""

@@ -118,14 +118,17 @@ class HistoryScreen(Screen[None]):
     Args:
         overview: Reads the history (called once, when the screen opens); None when
             history is off for this run.
+        classes: CSS classes to start with (the terminal's size).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "back", "Back", id="history-back", tooltip="Back to where you were"),
     ]
 
-    def __init__(self, overview: Callable[[], Overview] | None) -> None:
-        super().__init__()
+    def __init__(
+        self, overview: Callable[[], Overview] | None, *, classes: str | None = None
+    ) -> None:
+        super().__init__(classes=classes)
         self.overview: Overview | None = overview() if overview is not None else None
 
     def compose(self) -> ComposeResult:

@@ -109,6 +109,7 @@ class SettingsScreen(Screen[None]):
         routines: Their exercises give the progression choices.
         settings_file: Where to save; None edits for this run only.
         themes: Theme names to offer.
+        classes: CSS classes to start with (the terminal's size).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -128,8 +129,10 @@ class SettingsScreen(Screen[None]):
         routines: Sequence[Routine],
         settings_file: Path | None,
         themes: Iterable[str] = (),
+        *,
+        classes: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(classes=classes)
         self.settings = settings
         self.exercises = exercises_with_progressions(routines)
         self.settings_file = settings_file
