@@ -142,6 +142,11 @@ async def test_a_value_out_of_range_is_marked_and_nothing_is_saved(tmp_path):
         await type_into(pilot, "#field-sets", "3")
         assert text_of(note) == "article: 2–3 sets"
         assert not note.has_class("-invalid")
+        await type_into(pilot, "#field-sets", "5")  # allowed, and said to be past the article
+        assert text_of(note) == "article: 2–3 sets · above it"
+        assert not note.has_class("-invalid")
+        await type_into(pilot, "#field-work", "20")
+        assert text_of(screen.query_one("#work-note")) == "article: 30–45 s · below it"
 
 
 async def test_an_unparseable_file_is_never_overwritten_and_the_screen_says_why(tmp_path):

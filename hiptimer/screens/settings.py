@@ -40,6 +40,8 @@ class NumberField:
     """``s``, ``sets`` or ``a week``: shown after the value and in messages."""
     note: str
     """The article's range, or what the value is for when the article gives none."""
+    article: tuple[int, int] | None = None
+    """The article's range, to say when a value is outside it (allowed, but worth knowing)."""
 
 
 def _range(low: int, high: int) -> str:
@@ -47,8 +49,22 @@ def _range(low: int, high: int) -> str:
 
 
 NUMBER_FIELDS: tuple[NumberField, ...] = (
-    NumberField("work", "Work", SECONDS_RANGE, "s", f"article: {_range(*ARTICLE_DOSE.seconds)} s"),
-    NumberField("sets", "Sets", SETS_RANGE, "sets", f"article: {_range(*ARTICLE_DOSE.sets)} sets"),
+    NumberField(
+        "work",
+        "Work",
+        SECONDS_RANGE,
+        "s",
+        f"article: {_range(*ARTICLE_DOSE.seconds)} s",
+        ARTICLE_DOSE.seconds,
+    ),
+    NumberField(
+        "sets",
+        "Sets",
+        SETS_RANGE,
+        "sets",
+        f"article: {_range(*ARTICLE_DOSE.sets)} sets",
+        ARTICLE_DOSE.sets,
+    ),
     NumberField("rest", "Rest", SECONDS_RANGE, "s", "between sets"),
     NumberField("exercise_rest", "Exercise rest", SECONDS_RANGE, "s", "between exercises"),
     NumberField("switch", "Switch", SECONDS_RANGE, "s", "to change sides"),
@@ -62,6 +78,7 @@ GOAL_FIELD = NumberField(
     GOAL_RANGE,
     "a week",
     f"article: {_range(*WEEKLY_SESSIONS)} a week",
+    WEEKLY_SESSIONS,
 )
 
 
@@ -88,6 +105,18 @@ def parse_number(text: str, field: NumberField) -> tuple[int | None, str | None]
 def switch_label(name: str, value: bool) -> str:
     """A check box's label that says its state: ``Voice: on``."""
     return f"{name}: {'on' if value else 'off'}"
+
+
+def note_for(field: NumberField, value: int) -> str:
+    """The note beside an accepted value: the article's range, and where the value falls."""
+    if field.article is None:
+        return field.note
+    low, high = field.article
+    if value < low:
+        return f"{field.note} · below it"
+    if value > high:
+        return f"{field.note} · above it"
+    return field.note
 
 
 def exercises_with_progressions(routines: Iterable[Routine]) -> list[Exercise]:
@@ -214,7 +243,9 @@ class SettingsScreen(Screen[None]):
                 select_on_focus=True,
             ),
             Label(unit, classes="setting-unit"),
-            Label(field.note, id=f"{field.key}-note", classes="setting-note", markup=False),
+            Label(
+                note_for(field, value), id=f"{field.key}-note", classes="setting-note", markup=False
+            ),
             classes="setting-row -group" if group else "setting-row",
         )
 
@@ -275,11 +306,11 @@ class SettingsScreen(Screen[None]):
         value, why = parse_number(text, field)
         note = self.query_one(f"#{field.key}-note", Label)
         row = note.parent
-        if why is None:
+        if value is not None:
             self.errors.pop(field.key, None)
-            note.update(field.note)
+            note.update(note_for(field, value))
         else:
-            self.errors[field.key] = why
+            self.errors[field.key] = why or ""
             note.update(f"✗ {why}")
         note.set_class(why is not None, "-invalid")
         if row is not None:
