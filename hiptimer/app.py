@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -18,6 +20,8 @@ from hiptimer.plan import Plan
 from hiptimer.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from hiptimer.history import Overview
+    from hiptimer.screens.settings import SettingsScreen
     from hiptimer.screens.workout import WorkoutScreen
 from hiptimer.settings import Settings
 
@@ -61,6 +65,9 @@ class HipTimerApp(App[int]):
         week_summary: Returns a line about this week for the done screen.
         on_mute_change: Called with the new state whenever mute is toggled.
         overrides: Values for this run only, from the command line.
+        settings_file: Where the settings screen saves; None edits for this run only.
+        history_overview: Reads the history for the history screen; None when history is
+            off for this run.
     """
 
     CSS_PATH = "app.tcss"
@@ -93,6 +100,8 @@ class HipTimerApp(App[int]):
         week_summary: Callable[[], str | None] | None = None,
         on_mute_change: Callable[[bool], None] | None = None,
         overrides: Mapping[str, int] | None = None,
+        settings_file: Path | None = None,
+        history_overview: Callable[[], Overview] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -107,6 +116,9 @@ class HipTimerApp(App[int]):
         self.week_summary = week_summary
         self.on_mute_change = on_mute_change
         self.overrides = dict(overrides or {})
+        self.settings_file = settings_file
+        self.history_overview = history_overview
+        self._applying_settings = False
         start_muted = self.settings.mute or self.player.muted
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
@@ -116,14 +128,16 @@ class HipTimerApp(App[int]):
         """Open on the home screen."""
         # Starting with the size classes Textual is about to add saves restyling every
         # widget right before the first frame.
+        return HomeScreen(self.routines, self.settings, self.overrides, classes=self.size_classes())
+
+    def size_classes(self) -> str:
+        """The breakpoint classes for the terminal's size, for a screen about to open."""
         width, height = self.size
         classes = {
             breakpoint_class(width, self.HORIZONTAL_BREAKPOINTS),
             breakpoint_class(height, self.VERTICAL_BREAKPOINTS),
         }
-        return HomeScreen(
-            self.routines, self.settings, self.overrides, classes=" ".join(sorted(classes))
-        )
+        return " ".join(sorted(classes))
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -174,8 +188,54 @@ class HipTimerApp(App[int]):
 
     def watch_muted(self, muted: bool) -> None:
         self.player.set_muted(muted)
+        if self._applying_settings:
+            return  # the settings screen saves the whole file itself
         if self.on_mute_change is not None:
+            # The m key's state is kept in the file, so the settings screen shows it.
+            self.settings = dataclasses.replace(self.settings, mute=muted)
             self.on_mute_change(muted)
+
+    # -- settings and history screens -------------------------------------------------------
+
+    def action_settings(self) -> None:
+        """Open the settings screen."""
+        from hiptimer.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(
+                SettingsScreen(
+                    self.settings,
+                    self.routines,
+                    self.settings_file,
+                    self.available_themes,
+                    classes=self.size_classes(),
+                )
+            )
+
+    def action_history(self) -> None:
+        """Open the history screen."""
+        from hiptimer.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(self.history_overview, classes=self.size_classes()))
+
+    def on_settings_screen_applied(self, message: SettingsScreen.Applied) -> None:
+        """Use new settings from now on: the home screen, sound, theme and the done screen."""
+        old, new = self.settings, message.settings
+        self.settings = new
+        if new.theme != old.theme and new.theme in self.available_themes:
+            self.theme = new.theme
+        if hasattr(self.player, "voice"):  # the real player; fakes have no voice to switch
+            setattr(self.player, "voice", new.voice)  # noqa: B010
+        if new.mute != old.mute:
+            self._applying_settings = True
+            try:
+                self.muted = new.mute
+            finally:
+                self._applying_settings = False
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.use_settings(new, self.overrides)
 
     def action_toggle_mute(self) -> None:
         """Turn sound off or on."""
@@ -209,11 +269,19 @@ class HipTimerApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add the main actions to the command palette."""
+        from hiptimer.screens.done import DoneScreen
         from hiptimer.screens.workout import WorkoutScreen
 
         yield from super().get_system_commands(screen)
         if isinstance(screen, HomeScreen):
             yield SystemCommand("Start workout", "Start the routine shown", screen.action_start)
+            yield SystemCommand(
+                "Settings", "Dose, progressions, sound and weekly goal", self.action_settings
+            )
+        if isinstance(screen, HomeScreen | DoneScreen):
+            yield SystemCommand(
+                "History", "Recent sessions, weeks against the goal, streak", self.action_history
+            )
         if isinstance(screen, WorkoutScreen):
             yield SystemCommand(
                 "Pause / resume", "Pause or resume the workout", screen.action_toggle_pause

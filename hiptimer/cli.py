@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import dataclasses
 import json
 import os
 import sys
@@ -20,7 +19,7 @@ from hiptimer.catalog import Routine
 from hiptimer.cues import player_sink
 from hiptimer.doctor import DoctorOptions, run_doctor
 from hiptimer.driver import Sink
-from hiptimer.history import History, Recorder, open_history
+from hiptimer.history import History, Overview, Recorder, load_overview, open_history
 from hiptimer.plain import LinePrinter, duration_text, run_plain
 from hiptimer.plan import Plan, build_plan
 from hiptimer.routines import RoutinesLoad, load_routines
@@ -183,14 +182,16 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
     from hiptimer.app import HipTimerApp
 
     notices = list(files.notices)
+    # The file's values: the settings screen edits and saves these, so --mute (one run
+    # only) goes to the player instead.
     settings = files.settings
-    if args.mute:
-        settings = dataclasses.replace(settings, mute=True)
     history: History | None = None
     if not args.no_history:
         history, history_notices = open_history(paths.history_path())
         notices.extend(history_notices)
-    player, problems = make_player(muted=settings.mute, voice=settings.voice, on_bell=None)
+    player, problems = make_player(
+        muted=settings.mute or args.mute, voice=settings.voice, on_bell=None
+    )
     notices.extend(problems)
 
     def session_sinks(plan: Plan) -> list[Sink]:
@@ -201,7 +202,10 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
     def week_summary() -> str | None:
         if history is None:
             return None
-        return history.week_stats(settings.weekly_goal).progress_text()
+        return history.week_stats(app.settings.weekly_goal).progress_text()
+
+    def history_overview() -> Overview:
+        return load_overview(paths.history_path(), app.settings.weekly_goal)
 
     def remember_mute(muted: bool) -> None:
         # ``--mute`` is for this run only; the m key is the user's choice and is kept.
@@ -219,6 +223,8 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         notices=notices,
         week_summary=week_summary,
         on_mute_change=remember_mute,
+        settings_file=files.settings_file,
+        history_overview=None if args.no_history else history_overview,
     )
     try:
         result = app.run()

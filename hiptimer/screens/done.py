@@ -26,7 +26,8 @@ class DoneScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h,enter", "home", "Home", id="home", tooltip="Back to the routine"),
+        Binding("enter,escape", "home", "Home", id="home", tooltip="Back to the routine"),
+        Binding("h", "app.history", "History", id="history", tooltip="Past sessions and weeks"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -62,7 +63,8 @@ class DoneScreen(Screen[None]):
             if summary:
                 yield Static(Content(summary), id="week-summary")
             with Horizontal(id="done-buttons"):
-                yield Button("Back home (h)", id="home", variant="primary", compact=True)
+                yield Button("Back home (⏎)", id="home", variant="primary", compact=True)
+                yield Button("History (h)", id="history", compact=True)
                 yield Button("Quit (q)", id="quit", compact=True)
         yield Footer(show_command_palette=False)
 
@@ -73,11 +75,13 @@ class DoneScreen(Screen[None]):
     def _muted_changed(self, muted: bool) -> None:
         self.set_class(muted, "-muted")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Go home or quit."""
         event.stop()
         if event.button.id == "home":
             self.action_home()
+        elif event.button.id == "history":
+            await self.app.run_action("history")
         else:
             self.app.exit()
 

@@ -91,6 +91,8 @@ class HomeScreen(Screen[None]):
             tooltip="Standard: 3 × 40 s",
         ),
         Binding("3", "preset('full')", "Full", id="preset-full", tooltip="Full: 3 × 45 s"),
+        Binding("s", "app.settings", "Settings", id="settings", tooltip="Change and save settings"),
+        Binding("h", "app.history", "History", id="history", tooltip="Past sessions and weeks"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -154,8 +156,11 @@ class HomeScreen(Screen[None]):
                     label = f"{preset.id.title()} {preset.sets}×{preset.work}s"
                     yield Pill(label, id=f"preset-{preset.id}", classes="preset")
                 yield Label(id="home-spacer")
+                yield Pill("Settings", id="open-settings", classes="nav")
+                yield Pill("History", id="open-history", classes="nav")
                 yield Pill("Start ▶", id="start")
-        yield Footer(show_command_palette=False)
+        # Compact, so every key (settings and history too) fits in 80 columns.
+        yield Footer(show_command_palette=False, compact=True)
 
     def _title(self) -> Content:
         plan = self.plan
@@ -200,14 +205,23 @@ class HomeScreen(Screen[None]):
         self.routine = self.routines[event.option_index]
         self._refresh_overview()
 
-    def on_pill_pressed(self, event: Pill.Pressed) -> None:
+    async def on_pill_pressed(self, event: Pill.Pressed) -> None:
         """Start, or apply a preset."""
         event.stop()
         button_id = event.pill.id or ""
         if button_id == "start":
             self.action_start()
+        elif button_id in ("open-settings", "open-history"):
+            await self.app.run_action(button_id.removeprefix("open-"))
         elif button_id.startswith("preset-"):
             self.action_preset(button_id.removeprefix("preset-"))
+
+    def use_settings(self, settings: Settings, overrides: Mapping[str, int]) -> None:
+        """Show the routine with new settings (the preset chosen here is dropped)."""
+        self.settings = settings
+        self.overrides = dict(overrides)
+        self.preset = None
+        self._refresh_overview()
 
     def action_preset(self, preset_id: str) -> None:
         """Use a preset's sets and seconds for this run."""

@@ -1,0 +1,413 @@
+"""The settings screen: edit the dose, progressions, sound and weekly goal, and save them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from hiptimer.catalog import ARTICLE_DOSE, WEEKLY_SESSIONS, Exercise, Routine
+from hiptimer.settings import (
+    GOAL_RANGE,
+    PRESETS,
+    SECONDS_RANGE,
+    SETS_RANGE,
+    SaveError,
+    Settings,
+    save_settings,
+)
+from hiptimer.tomlfile import read_toml
+
+
+@dataclass(frozen=True, slots=True)
+class NumberField:
+    """One whole-number setting as the screen shows it."""
+
+    key: str
+    """The :class:`Settings` field."""
+    label: str
+    limits: tuple[int, int]
+    unit: str
+    """``s``, ``sets`` or ``a week``: shown after the value and in messages."""
+    note: str
+    """The article's range, or what the value is for when the article gives none."""
+    article: tuple[int, int] | None = None
+    """The article's range, to say when a value is outside it (allowed, but worth knowing)."""
+
+
+def _range(low: int, high: int) -> str:
+    return f"{low}–{high}"
+
+
+NUMBER_FIELDS: tuple[NumberField, ...] = (
+    NumberField(
+        "work",
+        "Work",
+        SECONDS_RANGE,
+        "s",
+        f"article: {_range(*ARTICLE_DOSE.seconds)} s",
+        ARTICLE_DOSE.seconds,
+    ),
+    NumberField(
+        "sets",
+        "Sets",
+        SETS_RANGE,
+        "sets",
+        f"article: {_range(*ARTICLE_DOSE.sets)} sets",
+        ARTICLE_DOSE.sets,
+    ),
+    NumberField("rest", "Rest", SECONDS_RANGE, "s", "between sets"),
+    NumberField("exercise_rest", "Exercise rest", SECONDS_RANGE, "s", "between exercises"),
+    NumberField("switch", "Switch", SECONDS_RANGE, "s", "to change sides"),
+    NumberField("prepare", "Prepare", SECONDS_RANGE, "s", "to get ready"),
+)
+"""The dose, in the order the screen lists it."""
+
+GOAL_FIELD = NumberField(
+    "weekly_goal",
+    "Weekly goal",
+    GOAL_RANGE,
+    "a week",
+    f"article: {_range(*WEEKLY_SESSIONS)} a week",
+    WEEKLY_SESSIONS,
+)
+
+
+def parse_number(text: str, field: NumberField) -> tuple[int | None, str | None]:
+    """Read a whole number within the field's limits.
+
+    Returns:
+        The value and None, or None and why the text is not accepted.
+    """
+    low, high = field.limits
+    stripped = text.strip()
+    if not stripped:
+        return None, f"enter a whole number from {low} to {high}"
+    try:
+        value = int(stripped, 10)
+    except ValueError:
+        return None, f"not a whole number; enter {low} to {high}"
+    if not low <= value <= high:
+        unit = "seconds" if field.unit == "s" else field.unit
+        return None, f"must be from {low} to {high} {unit}"
+    return value, None
+
+
+def switch_label(name: str, value: bool) -> str:
+    """A check box's label that says its state: ``Voice: on``."""
+    return f"{name}: {'on' if value else 'off'}"
+
+
+def note_for(field: NumberField, value: int) -> str:
+    """The note beside an accepted value: the article's range, and where the value falls."""
+    if field.article is None:
+        return field.note
+    low, high = field.article
+    if value < low:
+        return f"{field.note} · below it"
+    if value > high:
+        return f"{field.note} · above it"
+    return field.note
+
+
+def exercises_with_progressions(routines: Iterable[Routine]) -> list[Exercise]:
+    """Return each exercise (by id, first seen) that has a ladder of progressions."""
+    seen: dict[str, Exercise] = {}
+    for routine in routines:
+        for item in routine.items:
+            exercise = item.exercise
+            if exercise.progressions and exercise.id not in seen:
+                seen[exercise.id] = exercise
+    return list(seen.values())
+
+
+class SettingsScreen(Screen[None]):
+    """Edits the user's settings; Save applies them and writes ``config.toml``.
+
+    Args:
+        settings: The values to start from (the file's, without one-run overrides).
+        routines: Their exercises give the progression choices.
+        settings_file: Where to save; None edits for this run only.
+        themes: Theme names to offer.
+        classes: CSS classes to start with (the terminal's size).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="settings-save", tooltip="Check and save"),
+        Binding("escape", "back", "Back", id="settings-back", tooltip="Home, without saving"),
+    ]
+
+    @dataclass
+    class Applied(Message):
+        """New settings to use from now on (saved or, when saving failed, for this run)."""
+
+        settings: Settings
+
+    def __init__(
+        self,
+        settings: Settings,
+        routines: Sequence[Routine],
+        settings_file: Path | None,
+        themes: Iterable[str] = (),
+        *,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(classes=classes)
+        self.settings = settings
+        self.exercises = exercises_with_progressions(routines)
+        self.settings_file = settings_file
+        self.themes = sorted(set(themes) | {settings.theme})
+        self.errors: dict[str, str] = {}
+        """Field key to the reason its text is not accepted."""
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        settings = self.settings
+        where = str(self.settings_file) if self.settings_file else "not saved (no settings file)"
+        yield Static(
+            Content.assemble(("Settings", "bold"), "  ", (where, "dim")), id="settings-title"
+        )
+        with VerticalScroll(id="settings-form"):
+            for field in NUMBER_FIELDS:
+                yield from self._number_row(field, getattr(settings, field.key))
+                if field.key == "sets":
+                    yield self._presets_row()
+            for index, exercise in enumerate(self.exercises):
+                row = self._level_row(exercise, settings.level_for(exercise.id))
+                row.set_class(index == 0, "-group")
+                yield row
+            with Horizontal(classes="setting-row -group"):
+                yield Label("Sound", classes="setting-label")
+                yield Checkbox(
+                    switch_label("Voice", settings.voice), settings.voice, id="voice", compact=True
+                )
+                yield Checkbox(
+                    switch_label("Mute", settings.mute), settings.mute, id="mute", compact=True
+                )
+                yield Label("voice speaks the prompts", classes="setting-note")
+            yield from self._number_row(GOAL_FIELD, settings.weekly_goal, group=True)
+            with Horizontal(classes="setting-row"):
+                yield Label("Theme", classes="setting-label")
+                yield Select(
+                    [(name, name) for name in self.themes],
+                    value=settings.theme,
+                    allow_blank=False,
+                    id="theme",
+                    compact=True,
+                )
+        yield Static(id="settings-status")
+        with Horizontal(id="settings-buttons"):
+            yield Button("Save (ctrl+s)", id="settings-save", variant="primary", compact=True)
+            yield Button("Back (esc)", id="settings-back", compact=True)
+        yield Footer(show_command_palette=False)
+
+    def _presets_row(self) -> Horizontal:
+        return Horizontal(
+            Label("Presets", classes="setting-label"),
+            *(
+                Button(
+                    f"{preset.id.title()} {preset.sets}×{preset.work}s",
+                    id=f"settings-preset-{preset.id}",
+                    classes="settings-preset",
+                    compact=True,
+                )
+                for preset in PRESETS
+            ),
+            classes="setting-row",
+            id="settings-presets",
+        )
+
+    def _number_row(
+        self, field: NumberField, value: int, *, group: bool = False
+    ) -> Iterable[Horizontal]:
+        unit = "" if field.unit == "sets" else field.unit
+        yield Horizontal(
+            Label(field.label, classes="setting-label"),
+            Input(
+                str(value),
+                type="integer",
+                max_length=5,
+                id=f"field-{field.key}",
+                classes="setting-number",
+                compact=True,
+                select_on_focus=True,
+            ),
+            Label(unit, classes="setting-unit"),
+            Label(
+                note_for(field, value), id=f"{field.key}-note", classes="setting-note", markup=False
+            ),
+            classes="setting-row -group" if group else "setting-row",
+        )
+
+    def _level_row(self, exercise: Exercise, level: int) -> Horizontal:
+        count = len(exercise.progressions)
+        level = min(max(level, 1), count)
+        options = [
+            (Content(f"{n} · {p.name}"), n) for n, p in enumerate(exercise.progressions, start=1)
+        ]
+        return Horizontal(
+            Label(Content(exercise.name), classes="setting-label"),
+            Select(
+                options,
+                value=level,
+                allow_blank=False,
+                id=f"level-{exercise.id}",
+                classes="setting-level",
+                compact=True,
+            ),
+            Label(
+                f"{count} steps, easiest first",
+                classes="setting-note",
+                markup=False,
+            ),
+            classes="setting-row",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#field-work", Input).focus()
+        problem = self.file_problem()
+        if problem:
+            self.say(problem, error=True)
+        elif self.settings_file is None:
+            self.say("Changes apply to this run only: there is no settings file to save to.")
+        else:
+            self.say("Tab: next field · ctrl+s: save · esc: back")
+
+    # -- reading the form -------------------------------------------------------------------
+
+    def file_problem(self) -> str | None:
+        """Why the settings file cannot be saved over (it does not parse), or None."""
+        if self.settings_file is None or not self.settings_file.exists():
+            return None
+        document, problem = read_toml(self.settings_file)
+        if document is not None:
+            return None
+        return (
+            f"Saving is off: {problem}. The file is kept as it is; fix it or move it away "
+            "to save from here."
+        )
+
+    def _fields(self) -> tuple[NumberField, ...]:
+        return (*NUMBER_FIELDS, GOAL_FIELD)
+
+    def check(self, field: NumberField) -> int | None:
+        """Validate one field, mark it, and return its value (None when not accepted)."""
+        text = self.query_one(f"#field-{field.key}", Input).value
+        value, why = parse_number(text, field)
+        note = self.query_one(f"#{field.key}-note", Label)
+        row = note.parent
+        if value is not None:
+            self.errors.pop(field.key, None)
+            note.update(note_for(field, value))
+        else:
+            self.errors[field.key] = why or ""
+            note.update(f"✗ {why}")
+        note.set_class(why is not None, "-invalid")
+        if row is not None:
+            row.set_class(why is not None, "-invalid")
+        return value
+
+    def form_settings(self) -> Settings | None:
+        """Return the settings the form holds, or None when a field is not accepted."""
+        values: dict[str, int] = {}
+        for field in self._fields():
+            value = self.check(field)
+            if value is not None:
+                values[field.key] = value
+        if self.errors:
+            return None
+        levels: dict[str, int] = dict(self.settings.levels)
+        for exercise in self.exercises:
+            selected = self.query_one(f"#level-{exercise.id}", Select).value
+            # Only levels that were set or changed: an untouched exercise stays at its default.
+            changed = selected != self.settings.level_for(exercise.id)
+            if isinstance(selected, int) and (changed or exercise.id in levels):
+                levels[exercise.id] = selected
+        theme = self.query_one("#theme", Select).value
+        return replace(
+            self.settings,
+            **values,
+            levels=levels,
+            voice=self.query_one("#voice", Checkbox).value,
+            mute=self.query_one("#mute", Checkbox).value,
+            theme=theme if isinstance(theme, str) else self.settings.theme,
+        )
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        """Show a line under the form (never read as markup: it may quote the user's file)."""
+        status = self.query_one("#settings-status", Static)
+        status.update(Content(message))
+        status.set_class(error, "-error")
+
+    @property
+    def status_text(self) -> str:
+        """The line under the form, as plain text."""
+        content = self.query_one("#settings-status", Static).content
+        return content.plain if isinstance(content, Content) else str(content)
+
+    # -- events -------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Check a number as it is typed."""
+        field = next((f for f in self._fields() if f"field-{f.key}" == event.input.id), None)
+        if field is not None:
+            self.check(field)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """Say on or off in words: the box's mark alone differs only by colour."""
+        name = "Voice" if event.checkbox.id == "voice" else "Mute"
+        event.checkbox.label = switch_label(name, event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save, go back, or fill in a preset."""
+        event.stop()
+        button_id = event.button.id or ""
+        if button_id == "settings-save":
+            self.action_save()
+        elif button_id == "settings-back":
+            self.action_back()
+        elif button_id.startswith("settings-preset-"):
+            self.action_preset(button_id.removeprefix("settings-preset-"))
+
+    def action_preset(self, preset_id: str) -> None:
+        """Fill in a preset's sets and work seconds (saved with Save)."""
+        preset = next(p for p in PRESETS if p.id == preset_id)
+        self.query_one("#field-sets", Input).value = str(preset.sets)
+        self.query_one("#field-work", Input).value = str(preset.work)
+        self.say(f"{preset.id.title()} preset: {preset.sets} × {preset.work} s. Save to keep it.")
+
+    def action_save(self) -> None:
+        """Check every field; apply the settings and write them to the file."""
+        settings = self.form_settings()
+        if settings is None:
+            count = len(self.errors)
+            self.say(
+                f"Not saved: {count} value{'s' * (count != 1)} marked ✗ need fixing.", error=True
+            )
+            return
+        self.settings = settings
+        self.post_message(self.Applied(settings))
+        if self.settings_file is None:
+            self.say("Applied for this run. Not saved: there is no settings file.", error=True)
+            return
+        try:
+            save_settings(self.settings_file, settings)
+        except SaveError as error:
+            self.say(f"Applied for this run only. {error}", error=True)
+            return
+        self.notify(f"Settings saved to {self.settings_file}", markup=False, timeout=4)
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        """Home, without saving."""
+        self.dismiss(None)
