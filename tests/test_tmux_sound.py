@@ -1,0 +1,48 @@
+"""The installed full-screen app with no sound device at all, in a real terminal (tmux)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.alsa_capture import MISSING_DEVICE_CONFIG
+from tests.test_tmux import Terminal, band, hiptimer_path, short_run
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is not installed (it is listed in .ci/packages.txt)")
+    term = Terminal(tmp_path, 80, 24)
+    yield term
+    term.close()
+
+
+def test_no_device_no_alsa_text_and_one_notice_then_the_bell(terminal: Terminal) -> None:
+    # A default ALSA device that does not exist: libasound would print "ALSA lib ..." on the
+    # terminal the moment anything opened it, over the full-screen UI.
+    (terminal.tmp_path / "home" / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)
+    terminal.start(hiptimer_path(), *short_run(mute=False))
+    terminal.wait_for(lambda s: "Start" in s and "total" in s)
+    terminal.keys("Enter")
+    screens: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        screen = terminal.screen()
+        screens.append(screen)
+        if band(screen) == "DONE" and "Workout complete" in screen:
+            break
+        time.sleep(0.1)
+    seen = "\n".join(screens)
+    assert "ALSA lib" not in seen
+    # The fallback is announced once (the notice stays up for a while, so it shows on many
+    # screens, but never twice on one), and the workout runs to the end on the bell.
+    notices = [s.count("terminal bell") for s in screens]
+    assert max(notices) == 1, seen
+    assert band(screens[-1]) == "DONE"
