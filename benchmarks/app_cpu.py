@@ -4,12 +4,14 @@ Usage::
 
     python benchmarks/app_cpu.py [--seconds 30] [--starts 5]
 
-Both programs run at the same time, each in its own tmux pane at 80x24: the installed
-``hiptimer`` counting down a long work phase, and a minimal Textual app that updates one
-``Digits`` once a second (this same file, run with ``--minimal-app``). CPU is read from
-``/proc/PID/stat`` over the same window. Start-up is the time from launching a program in a
-new pane until its first frame shows in ``tmux capture-pane``, the median of several starts.
-The targets (issue 3): CPU at most 1.3x the minimal app, first frame at most 1.2x.
+The programs run at the same time, each in its own tmux pane at 80x24: the installed
+``hiptimer`` counting down a long work phase, a minimal Textual app that updates one
+``Digits`` once a second (this same file, run with ``--minimal-app``), and termdown counting
+down when it is installed. CPU is read from ``/proc/PID/stat`` over the same window (several
+windows, median), peak memory from ``VmHWM``. Start-up is the time from launching a program in
+a new pane until its first frame shows in ``tmux capture-pane``, the median of several starts.
+The targets: CPU at most 1.3x the minimal app and below termdown, first frame at most 1.2x,
+peak memory at most 1.3x.
 This prints figures; it is not a test.
 """
 
@@ -25,10 +27,12 @@ import sysconfig
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 CPU_TARGET = 1.3
 FIRST_FRAME_TARGET = 1.2
+RSS_TARGET = 1.3
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -107,61 +111,97 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def hiptimer_argv(hiptimer: str) -> list[str]:
+@dataclass(frozen=True)
+class Program:
+    """One program measured: how to start it, how to tell its first frame, how to make it
+    count (keys to send once its first frame shows)."""
+
+    name: str
+    argv: list[str]
+    shown: Callable[[str], bool]
+    keys: tuple[str, ...] = ()
+    counting: Callable[[str], bool] = lambda screen: True
+
+
+def peak_rss_mib(pid: int) -> float:
+    """The most memory the process has held (VmHWM), in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def hiptimer_program(hiptimer: str) -> Program:
     # A long first work phase after a one-second get-ready; no history, no sound.
-    return [hiptimer, "--work", "900", "--prepare", "1", "--no-history", "--mute"]
-
-
-def minimal_argv() -> list[str]:
-    return [sys.executable, str(Path(__file__).resolve()), "--minimal-app"]
-
-
-def is_hiptimer_home(screen: str) -> bool:
-    return "Start" in screen and "total" in screen
-
-
-def is_minimal_frame(screen: str) -> bool:
-    # Digits draws with box-drawing corners: light ones, or heavy ones when bold.
-    return any(corner in screen for corner in "╭╰┏┗")
-
-
-def first_frames(tmux: Tmux, hiptimer: str, starts: int) -> tuple[list[float], list[float]]:
-    """Time launch-to-first-frame for both programs, alternating, ``starts`` times each."""
-    ours: list[float] = []
-    theirs: list[float] = []
-    for i in range(starts):
-        for argv, shown, into in (
-            (hiptimer_argv(hiptimer), is_hiptimer_home, ours),
-            (minimal_argv(), is_minimal_frame, theirs),
-        ):
-            name = f"start{i}-{'hiptimer' if into is ours else 'minimal'}"
-            began = time.monotonic()
-            tmux.start(name, argv)
-            into.append(wait_for(tmux, name, shown) - began)
-            tmux.kill(name)
-    return ours, theirs
-
-
-def cpu_window(tmux: Tmux, hiptimer: str, seconds: float) -> tuple[float, float]:
-    """Run both programs side by side and return each one's CPU percent over one window."""
-    ours = tmux.start("hiptimer", hiptimer_argv(hiptimer))
-    wait_for(tmux, "hiptimer", is_hiptimer_home)
-    tmux.run("send-keys", "-t", "hiptimer", "Enter")
-    wait_for(tmux, "hiptimer", lambda s: "WORK" in s)
-    theirs = tmux.start("minimal", minimal_argv())
-    wait_for(tmux, "minimal", is_minimal_frame)
-    time.sleep(2)  # let both settle into their steady state
-    start = time.monotonic()
-    before = cpu_seconds(ours), cpu_seconds(theirs)
-    time.sleep(seconds)
-    after = cpu_seconds(ours), cpu_seconds(theirs)
-    elapsed = time.monotonic() - start
-    if "WORK" not in tmux.screen("hiptimer"):
-        raise SystemExit("hiptimer left the work phase during the window")
-    return (
-        100 * (after[0] - before[0]) / elapsed,
-        100 * (after[1] - before[1]) / elapsed,
+    return Program(
+        "hiptimer",
+        [hiptimer, "--work", "900", "--prepare", "1", "--no-history", "--mute"],
+        lambda screen: "Start" in screen and "total" in screen,
+        keys=("Enter",),
+        counting=lambda screen: "WORK" in screen,
     )
+
+
+def minimal_program() -> Program:
+    # Digits draws with box-drawing corners: light ones, or heavy ones when bold.
+    return Program(
+        "minimal app",
+        [sys.executable, str(Path(__file__).resolve()), "--minimal-app"],
+        lambda screen: any(corner in screen for corner in "╭╰┏┗"),
+    )
+
+
+def termdown_program() -> Program | None:
+    """termdown counting down 15 minutes in big letters, when it is installed."""
+    beside = Path(sysconfig.get_path("scripts")) / "termdown"
+    found = str(beside) if beside.exists() else shutil.which("termdown")
+    if found is None:
+        return None
+    return Program("termdown", [found, "15m"], lambda screen: bool(screen.strip()))
+
+
+def first_frames(tmux: Tmux, programs: Sequence[Program], starts: int) -> dict[str, list[float]]:
+    """Time launch-to-first-frame for every program, taking turns, ``starts`` times each."""
+    times: dict[str, list[float]] = {p.name: [] for p in programs}
+    for i in range(starts):
+        for program in programs:
+            session = f"start{i}-{program.name.replace(' ', '-')}"
+            began = time.monotonic()
+            tmux.start(session, program.argv)
+            times[program.name].append(wait_for(tmux, session, program.shown) - began)
+            tmux.kill(session)
+    return times
+
+
+def cpu_window(
+    tmux: Tmux, programs: Sequence[Program], seconds: float
+) -> dict[str, tuple[float, float]]:
+    """Run every program side by side, counting; return each one's CPU percent over the
+    same window and its peak memory."""
+    pids: dict[str, int] = {}
+    for program in programs:
+        session = program.name.replace(" ", "-")
+        pids[program.name] = tmux.start(session, program.argv)
+        wait_for(tmux, session, program.shown)
+        for key in program.keys:
+            tmux.run("send-keys", "-t", session, key)
+        wait_for(tmux, session, program.counting)
+    time.sleep(2)  # let all settle into their steady state
+    start = time.monotonic()
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    time.sleep(seconds)
+    after = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    elapsed = time.monotonic() - start
+    for program in programs:
+        if not program.counting(tmux.screen(program.name.replace(" ", "-"))):
+            raise SystemExit(f"{program.name} stopped counting during the window")
+    figures = {
+        name: (100 * (after[name] - before[name]) / elapsed, peak_rss_mib(pid))
+        for name, pid in pids.items()
+    }
+    for program in programs:
+        tmux.kill(program.name.replace(" ", "-"))
+    return figures
 
 
 def ratio(ours: float, theirs: float) -> str:
@@ -171,6 +211,7 @@ def ratio(ours: float, theirs: float) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seconds", type=float, default=30, help="CPU window (default 30)")
+    parser.add_argument("--windows", type=int, default=3, help="CPU windows (default 3)")
     parser.add_argument("--starts", type=int, default=5, help="starts to time (default 5)")
     parser.add_argument("--minimal-app", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -185,27 +226,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hiptimer is None:
         print("install hiptimer first (pip install .)", file=sys.stderr)
         return 2
+    programs = [hiptimer_program(hiptimer), minimal_program()]
+    peer = termdown_program()
+    if peer is None:
+        print("termdown is not installed: pip install termdown (benchmarks/run.py does)")
+    else:
+        programs.append(peer)
     with tempfile.TemporaryDirectory(prefix="hiptimer-bench-") as tmp:
         tmux = Tmux(Path(tmp))
         # A session that idles throughout, so the server outlives each measured program.
         tmux.start("keep", [sys.executable, "-c", "import time; time.sleep(3600)"])
         try:
-            ours_start, theirs_start = first_frames(tmux, hiptimer, args.starts)
-            ours_cpu, theirs_cpu = cpu_window(tmux, hiptimer, args.seconds)
+            starts = first_frames(tmux, programs, args.starts)
+            windows = [cpu_window(tmux, programs, args.seconds) for _ in range(args.windows)]
         finally:
             tmux.close()
-    ours_ff = statistics.median(ours_start)
-    theirs_ff = statistics.median(theirs_start)
-    print(f"first frame, median of {args.starts} starts (s):")
+    base = "minimal app"
+    frame = {name: statistics.median(times) for name, times in starts.items()}
+    cpu = {p.name: statistics.median(w[p.name][0] for w in windows) for p in programs}
+    rss = {p.name: statistics.median(w[p.name][1] for w in windows) for p in programs}
+    targets = {"first frame": FIRST_FRAME_TARGET, "CPU": CPU_TARGET, "peak RSS": RSS_TARGET}
     print(
-        f"  hiptimer {ours_ff:.3f}   minimal app {theirs_ff:.3f}"
-        f"   ratio {ratio(ours_ff, theirs_ff)}   (target <= {FIRST_FRAME_TARGET}x)"
+        f"medians: first frame of {args.starts} starts; CPU over {args.windows} windows of "
+        f"{args.seconds:.0f} s, all programs counting side by side at 80x24"
     )
-    print(f"CPU while counting, same {args.seconds:.0f} s window (%):")
-    print(
-        f"  hiptimer {ours_cpu:.2f}   minimal app {theirs_cpu:.2f}"
-        f"   ratio {ratio(ours_cpu, theirs_cpu)}   (target <= {CPU_TARGET}x)"
-    )
+    print(f"{'':12} {'first frame s':>14} {'CPU %':>8} {'peak RSS MiB':>13}")
+    for program in programs:
+        print(
+            f"{program.name:12} {frame[program.name]:14.3f} {cpu[program.name]:8.2f}"
+            f" {rss[program.name]:13.1f}"
+        )
+    for what, values in (("first frame", frame), ("CPU", cpu), ("peak RSS", rss)):
+        line = ", ".join(
+            f"{name} {ratio(values[name], values[base])}" for name in values if name != base
+        )
+        print(f"{what} against the minimal app: {line} (target for hiptimer <= {targets[what]}x)")
+    if peer is not None:
+        below = "below" if cpu["hiptimer"] < cpu[peer.name] else "NOT below"
+        print(
+            f"hiptimer's CPU is {below} termdown's "
+            f"({cpu['hiptimer']:.2f} % vs {cpu[peer.name]:.2f} %)"
+        )
     return 0
 
 
