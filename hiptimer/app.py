@@ -184,28 +184,29 @@ class HipTimerApp(App[int]):
     def action_help(self) -> None:
         """Show the controls."""
         from hiptimer.screens.help import HelpScreen
-        from hiptimer.screens.workout import WorkoutScreen
 
         if isinstance(self.screen, HelpScreen):
             return
-        # The screen's own keys first, then the workout's, then the app's; a key that a
-        # screen binds hides the app's binding for it, so it is listed once.
+        # The screen's own keys, then the app's: only what works here. A key bound twice
+        # (space: pause or resume; a screen's q over the app's) is listed once.
         bindings: dict[str, Binding] = {}
-        sources = (type(self.screen).BINDINGS, WorkoutScreen.BINDINGS, HipTimerApp.BINDINGS)
-        for source in sources:
+        for source in (type(self.screen).BINDINGS, HipTimerApp.BINDINGS):
             for binding in source:
                 if isinstance(binding, Binding):
                     bindings.setdefault(binding.key, binding)
         self.push_screen(HelpScreen(bindings.values()))
 
     async def action_quit(self) -> None:
-        """Quit; a workout in progress is ended through the engine first."""
-        from hiptimer.screens.workout import WorkoutScreen
+        """Quit; a workout in progress is ended through the engine first, and then the
+        exit status is 130, as when line mode is interrupted."""
+        from hiptimer.screens.workout import STOPPED_EARLY, WorkoutScreen
 
+        status = 0
         for screen in self.screen_stack:
-            if isinstance(screen, WorkoutScreen):
+            if isinstance(screen, WorkoutScreen) and not screen.engine.ended:
                 screen.stop()
-        self.exit(0)
+                status = STOPPED_EARLY
+        self.exit(status, return_code=status)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add the main actions to the command palette."""

@@ -57,6 +57,9 @@ PHASE_WORDS: dict[PhaseKind, str] = {
 SKIP_GROUP = Binding.Group("Back/Next", compact=True)
 ADJUST_GROUP = Binding.Group("±10 s", compact=True)
 
+STOPPED_EARLY = 130
+"""The app's exit status when a workout is ended before its last set, as line mode's Ctrl+C."""
+
 PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseKind}
 """The screen class per phase; ``app.tcss`` decides what each looks like."""
 
@@ -99,7 +102,10 @@ class WorkoutScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause", id="pause", tooltip="Pause or resume"),
+        # One key, two bindings: check_action shows the one that applies, so the footer
+        # says "Resume" while paused.
+        Binding("space", "pause", "Pause", id="pause", tooltip="Pause or resume"),
+        Binding("space", "resume", "Resume", id="resume", tooltip="Pause or resume"),
         Binding(
             "p,left",
             "previous",
@@ -375,11 +381,24 @@ class WorkoutScreen(Screen[None]):
             return True if self.engine.can(commands[action]) else None
         if action == "toggle_pause":
             return True if not self.engine.ended else None
+        paused = self.engine.state is State.PAUSED
+        if action == "pause":
+            return False if paused else True if not self.engine.ended else None
+        if action == "resume":
+            return paused
         return True
 
     def action_toggle_pause(self) -> None:
         """Pause or resume."""
         self.driver.toggle_pause()
+
+    def action_pause(self) -> None:
+        """Pause."""
+        self.driver.send(Command.PAUSE)
+
+    def action_resume(self) -> None:
+        """Resume."""
+        self.driver.send(Command.RESUME)
 
     def action_next(self) -> None:
         """Skip to the next phase."""
@@ -413,7 +432,7 @@ class WorkoutScreen(Screen[None]):
             self._asking = False
             if quit_:
                 self.stop()
-                self.app.exit()
+                self.app.exit(STOPPED_EARLY, return_code=STOPPED_EARLY)
             elif was_running and self.engine.state is State.PAUSED:
                 self.driver.send(Command.RESUME)
 
