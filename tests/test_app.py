@@ -8,7 +8,7 @@ import pytest
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Label, Static
 
 from hiptimer.app import HipTimerApp
 from hiptimer.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
@@ -20,6 +20,7 @@ from hiptimer.screens.done import DoneScreen
 from hiptimer.screens.help import HelpScreen
 from hiptimer.screens.home import HomeScreen
 from hiptimer.screens.workout import WorkoutScreen
+from hiptimer.widgets.bigdigits import BigDigits
 from hiptimer.widgets.bigword import BigWord
 from hiptimer.widgets.setdots import SetDots
 from tests.fakes import RecordingPlayer
@@ -87,7 +88,7 @@ def shown(screen: WorkoutScreen) -> tuple[str, str, str, str]:
     """The phase word, the countdown, the side and the set counter, as shown."""
     return (
         screen.phase_word,
-        screen.query_one("#time", Digits).value,
+        screen.query_one("#time", BigDigits).value,
         screen.query_one("#side", BigWord).word,
         screen.query_one("#sets", SetDots).text,
     )

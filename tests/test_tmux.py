@@ -139,8 +139,9 @@ def band(screen: str) -> str | None:
 
 
 def countdown(screen: str) -> list[str]:
-    """The big digits' rows, to compare two screens' countdowns."""
-    return [line for line in screen.splitlines() if "┃" in line or "━┓" in line][:3]
+    """The big digits' rows (block digits, or the three-row ones where space is short),
+    to compare two screens' countdowns."""
+    return [line for line in screen.splitlines() if "█" in line or "┃" in line or "━┓" in line]
 
 
 @pytest.fixture

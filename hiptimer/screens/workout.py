@@ -15,11 +15,11 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from hiptimer.cues import Player, player_sink
 from hiptimer.driver import Clock, Driver, Sink
@@ -39,7 +39,8 @@ from hiptimer.engine import (
 )
 from hiptimer.plan import Phase, PhaseKind, Plan
 from hiptimer.screens.confirm import ConfirmQuitScreen
-from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.bigdigits import BigDigits
+from hiptimer.widgets.bigword import BigWord, block_lines
 from hiptimer.widgets.meter import Meter
 from hiptimer.widgets.setdots import SetDots
 
@@ -59,6 +60,8 @@ ADJUST_GROUP = Binding.Group("±10 s", compact=True)
 
 STOPPED_EARLY = 130
 """The app's exit status when a workout is ended before its last set, as line mode's Ctrl+C."""
+
+SIDE_WORDS = ("LEFT", "RIGHT")
 
 PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseKind}
 """The screen class per phase; ``app.tcss`` decides what each looks like."""
@@ -89,6 +92,22 @@ def next_up_text(phase: Phase) -> Content:
     if phase.side is not None:
         parts.append(f"{phase.side.value} side")
     return Content.assemble(("Next up: ", "bold"), SEP.join(parts))
+
+
+class Blank(Container):
+    """A container that only paints its background.
+
+    Textual asks every container the repainted digits sit in to draw itself again; a blank
+    one skips the per-line styling pass, which is most of the cost of a second.
+    """
+
+    BLANK = True
+
+
+class BlankFooter(Footer):
+    """The footer, painted as a blank background behind its keys (see :class:`Blank`)."""
+
+    BLANK = True
 
 
 class WorkoutScreen(Screen[None]):
@@ -146,6 +165,9 @@ class WorkoutScreen(Screen[None]):
         Binding("q", "quit_workout", "Quit", id="quit-workout", tooltip="End the workout and quit"),
     ]
 
+    BLANK = True
+    """The screen paints only its background (see :class:`Blank`)."""
+
     @dataclass
     class Completed(Message):
         """The workout ran to its end."""
@@ -176,7 +198,11 @@ class WorkoutScreen(Screen[None]):
         self._word = Label("", id="phase-word")
         self._exercise = Static("", id="exercise")
         self._side = BigWord(id="side")
-        self._time = Digits("", id="time")
+        self._time = BigDigits(id="time")
+        if any(phase.side is not None for phase in plan.phases):
+            # Keep room on both sides for the widest side word, so the digits stay centred
+            # and the same size all workout long.
+            self._time.reserve = max(len((block_lines(w) or ("",))[0]) for w in SIDE_WORDS) + 2
         self._time_compact = Label("", id="time-compact")
         self._sets = SetDots(id="sets")
         self._phase_meter = Meter(id="phase-meter")
@@ -190,18 +216,19 @@ class WorkoutScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Three bands: what sits above the digits, the digits, what sits below. Textual
-        # re-renders every widget whose parent's area the changed digits touch, so keeping
-        # the digits' neighbours inside #top and #bottom keeps each second cheap.
-        with Vertical(id="top"):
+        # Three bands: what sits above the digits, the digits, what sits below. The digits
+        # take whatever height is left and draw themselves as large as it allows; their
+        # size never depends on the time shown, so a second repaints them and nothing else.
+        # The side word is on a layer of its own, so it never moves the digits.
+        with Blank(id="top"):
             with Horizontal(id="band"):
                 yield self._word
                 yield Label("MUTED", id="muted-badge")
             yield self._exercise
-        with Horizontal(id="middle"):
-            yield self._side
+        with Blank(id="middle"):
             yield self._time
-        with Vertical(id="bottom"):
+            yield self._side
+        with Blank(id="bottom"):
             yield self._time_compact
             yield self._sets
             yield self._phase_meter
@@ -211,7 +238,7 @@ class WorkoutScreen(Screen[None]):
                 yield Label("routine ", id="routine-label")
                 yield self._routine_meter
                 yield self._routine_left_label
-        yield Footer(show_command_palette=False)
+        yield BlankFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.set_class(self.app_muted, "-muted")
