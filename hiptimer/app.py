@@ -12,14 +12,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from hiptimer.catalog import BUILTIN_ROUTINES, Routine
-from hiptimer.cues import Cue, Player
-from hiptimer.driver import Clock, Sink
-from hiptimer.plan import Plan
 from hiptimer.screens.home import HomeScreen
+from hiptimer.settings import Settings
 
 if TYPE_CHECKING:
+    # Only named in annotations: the engine behind them loads with the workout screen.
+    from hiptimer.cues import Cue, Player
+    from hiptimer.driver import Clock, Sink
+    from hiptimer.plan import Plan
     from hiptimer.screens.workout import WorkoutScreen
-from hiptimer.settings import Settings
 
 
 def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
@@ -61,6 +62,8 @@ class HipTimerApp(App[int]):
         week_summary: Returns a line about this week for the done screen.
         on_mute_change: Called with the new state whenever mute is toggled.
         overrides: Values for this run only, from the command line.
+        warm_up: Called once the first frame is on the screen, for the work that frame
+            need not wait for (opening the history, loading the sounds).
     """
 
     CSS_PATH = "app.tcss"
@@ -93,6 +96,7 @@ class HipTimerApp(App[int]):
         week_summary: Callable[[], str | None] | None = None,
         on_mute_change: Callable[[bool], None] | None = None,
         overrides: Mapping[str, int] | None = None,
+        warm_up: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -107,6 +111,7 @@ class HipTimerApp(App[int]):
         self.week_summary = week_summary
         self.on_mute_change = on_mute_change
         self.overrides = dict(overrides or {})
+        self.warm_up = warm_up
         start_muted = self.settings.mute or self.player.muted
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
@@ -139,6 +144,8 @@ class HipTimerApp(App[int]):
                 on_bell=self.bell,
                 deliver=asyncio.get_running_loop().call_soon_threadsafe,
             )
+        if self.warm_up is not None:
+            self.call_after_refresh(self.warm_up)
 
     def notify_plain(self, message: str) -> None:
         """Show a warning whose text is never read as markup (it may quote a user's file)."""
