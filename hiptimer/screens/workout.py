@@ -165,6 +165,8 @@ class WorkoutScreen(Screen[None]):
         Binding("q", "quit_workout", "Quit", id="quit-workout", tooltip="End the workout and quit"),
     ]
 
+    CSS_PATH = "workout.tcss"
+    """Read when the screen first opens, not at start-up (which has only home to show)."""
     BLANK = True
     """The screen paints only its background (see :class:`Blank`)."""
 
