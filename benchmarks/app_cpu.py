@@ -93,13 +93,18 @@ class Tmux:
         subprocess.run([*self.base, "kill-server"], env=self.env, check=False)
 
 
+POLL = 0.02
+"""Seconds between two looks at a starting pane. Each look runs a tmux client, and on a
+two-core machine looking every 5 ms took CPU from the very start-up being timed."""
+
+
 def wait_for(tmux: Tmux, name: str, shown: Callable[[str], bool], timeout: float = 30) -> float:
     """Poll the pane until ``shown`` holds; return when it first did."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if shown(tmux.screen(name)):
             return time.monotonic()
-        time.sleep(0.005)
+        time.sleep(POLL)
     raise SystemExit(f"{name}: nothing showed within {timeout} s:\n{tmux.screen(name)}")
 
 
