@@ -14,16 +14,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from hiptimer.catalog import BUILTIN_ROUTINES, Routine
-from hiptimer.cues import Cue, Player
-from hiptimer.driver import Clock, Sink
-from hiptimer.plan import Plan
 from hiptimer.screens.home import HomeScreen
+from hiptimer.settings import Settings
 
 if TYPE_CHECKING:
+    # Only named in annotations: the engine behind them loads with the workout screen.
+    from hiptimer.cues import Cue, Player
+    from hiptimer.driver import Clock, Sink
     from hiptimer.history import Overview
+    from hiptimer.plan import Plan
     from hiptimer.screens.settings import SettingsScreen
     from hiptimer.screens.workout import WorkoutScreen
-from hiptimer.settings import Settings
 
 
 def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
@@ -68,6 +69,8 @@ class HipTimerApp(App[int]):
         settings_file: Where the settings screen saves; None edits for this run only.
         history_overview: Reads the history for the history screen; None when history is
             off for this run.
+        warm_up: Called once the first frame is on the screen, for the work that frame
+            need not wait for (opening the history, loading the sounds).
     """
 
     CSS_PATH = "app.tcss"
@@ -102,6 +105,7 @@ class HipTimerApp(App[int]):
         overrides: Mapping[str, int] | None = None,
         settings_file: Path | None = None,
         history_overview: Callable[[], Overview] | None = None,
+        warm_up: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -119,6 +123,7 @@ class HipTimerApp(App[int]):
         self.settings_file = settings_file
         self.history_overview = history_overview
         self._applying_settings = False
+        self.warm_up = warm_up
         start_muted = self.settings.mute or self.player.muted
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
@@ -153,6 +158,8 @@ class HipTimerApp(App[int]):
                 on_bell=self.bell,
                 deliver=asyncio.get_running_loop().call_soon_threadsafe,
             )
+        if self.warm_up is not None:
+            self.call_after_refresh(self.warm_up)
 
     def notify_plain(self, message: str) -> None:
         """Show a warning whose text is never read as markup (it may quote a user's file)."""
@@ -244,28 +251,29 @@ class HipTimerApp(App[int]):
     def action_help(self) -> None:
         """Show the controls."""
         from hiptimer.screens.help import HelpScreen
-        from hiptimer.screens.workout import WorkoutScreen
 
         if isinstance(self.screen, HelpScreen):
             return
-        # The screen's own keys first, then the workout's, then the app's; a key that a
-        # screen binds hides the app's binding for it, so it is listed once.
+        # The screen's own keys, then the app's: only what works here. A key bound twice
+        # (space: pause or resume; a screen's q over the app's) is listed once.
         bindings: dict[str, Binding] = {}
-        sources = (type(self.screen).BINDINGS, WorkoutScreen.BINDINGS, HipTimerApp.BINDINGS)
-        for source in sources:
+        for source in (type(self.screen).BINDINGS, HipTimerApp.BINDINGS):
             for binding in source:
                 if isinstance(binding, Binding):
                     bindings.setdefault(binding.key, binding)
         self.push_screen(HelpScreen(bindings.values()))
 
     async def action_quit(self) -> None:
-        """Quit; a workout in progress is ended through the engine first."""
-        from hiptimer.screens.workout import WorkoutScreen
+        """Quit; a workout in progress is ended through the engine first, and then the
+        exit status is 130, as when line mode is interrupted."""
+        from hiptimer.screens.workout import STOPPED_EARLY, WorkoutScreen
 
+        status = 0
         for screen in self.screen_stack:
-            if isinstance(screen, WorkoutScreen):
+            if isinstance(screen, WorkoutScreen) and not screen.engine.ended:
                 screen.stop()
-        self.exit(0)
+                status = STOPPED_EARLY
+        self.exit(status, return_code=status)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add the main actions to the command palette."""

@@ -8,22 +8,25 @@ import csv
 import json
 import os
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hiptimer import __version__, paths
-from hiptimer.audio import make_player
 from hiptimer.catalog import Routine
-from hiptimer.cues import player_sink
-from hiptimer.doctor import DoctorOptions, run_doctor
-from hiptimer.driver import Sink
-from hiptimer.history import History, Overview, Recorder, load_overview, open_history
-from hiptimer.plain import LinePrinter, duration_text, run_plain
 from hiptimer.plan import Plan, build_plan
 from hiptimer.routines import RoutinesLoad, load_routines
 from hiptimer.settings import SECONDS_RANGE, SETS_RANGE, Settings, load_settings, save_mute
+
+if TYPE_CHECKING:
+    from hiptimer.audio import PlayerSetup
+    from hiptimer.driver import Sink
+    from hiptimer.history import History, Overview
+
+# Audio, line mode and the doctor are imported where they are used: the full-screen app
+# should not wait for modules it needs only later, or never.
 
 LEVEL_RANGE = (1, 10)
 """Accepted ``--level`` values; each exercise uses its highest progression when fewer exist."""
@@ -141,6 +144,8 @@ def find_routine(
 
 def cmd_routines(files: UserFiles) -> int:
     """Print every routine: id, name, exercises and total time."""
+    from hiptimer.plain import duration_text
+
     for routine in files.routines.routines:
         plan = build_plan(routine, files.settings)
         names = ", ".join(item.exercise.name for item in routine.items)
@@ -177,34 +182,64 @@ def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
 
 
 def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
-    """Open the full-screen app; problems with the user's files show there as notices."""
+    """Open the full-screen app; problems with the user's files show there as notices.
+
+    The history file is opened and the sounds are loaded only once the first frame is on
+    the screen, so the app shows up without waiting for them.
+    """
     # Imported here so that line mode and the subcommands never load Textual.
     from hiptimer.app import HipTimerApp
+    from hiptimer.deferred import DeferredPlayer
 
-    notices = list(files.notices)
     # The file's values: the settings screen edits and saves these, so --mute (one run
     # only) goes to the player instead.
     settings = files.settings
-    history: History | None = None
-    if not args.no_history:
-        history, history_notices = open_history(paths.history_path())
-        notices.extend(history_notices)
-    player, problems = make_player(
-        muted=settings.mute or args.mute, voice=settings.voice, on_bell=None
-    )
-    notices.extend(problems)
+    opened: list[History | None] = []
+
+    def history() -> History | None:
+        """The history, opened on first use (on the app's thread: SQLite wants one)."""
+        if not opened:
+            found: History | None = None
+            if not args.no_history:
+                from hiptimer.history import open_history
+
+                found, problems = open_history(paths.history_path())
+                for problem in problems:
+                    app.notify_plain(problem)
+            opened.append(found)
+        return opened[0]
+
+    def make(muted: bool) -> PlayerSetup:
+        from hiptimer.audio import make_player
+
+        return make_player(muted=muted, voice=settings.voice, on_bell=None)
+
+    player = DeferredPlayer(make, muted=settings.mute or args.mute)
+
+    def load_sounds() -> None:  # in a thread of its own
+        player.load()
+        for problem in player.problems:
+            app.call_from_thread(app.notify_plain, problem)
+
+    def warm_up() -> None:
+        history()
+        threading.Thread(target=load_sounds, name="hiptimer-sounds", daemon=True).start()
 
     def session_sinks(plan: Plan) -> list[Sink]:
-        if history is None:
-            return []
-        return [Recorder(history, plan, notify=app.notify_plain)]
+        from hiptimer.history import Recorder
+
+        found = history()
+        return [] if found is None else [Recorder(found, plan, notify=app.notify_plain)]
 
     def week_summary() -> str | None:
-        if history is None:
+        found = history()
+        if found is None:
             return None
-        return history.week_stats(app.settings.weekly_goal).progress_text()
+        return found.week_stats(app.settings.weekly_goal).progress_text()
 
     def history_overview() -> Overview:
+        from hiptimer.history import load_overview
+
         return load_overview(paths.history_path(), app.settings.weekly_goal)
 
     def remember_mute(muted: bool) -> None:
@@ -220,23 +255,30 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         overrides=overrides_from(args),
         player=player,
         session_sinks=session_sinks,
-        notices=notices,
+        notices=files.notices,
         week_summary=week_summary,
         on_mute_change=remember_mute,
         settings_file=files.settings_file,
         history_overview=None if args.no_history else history_overview,
+        warm_up=warm_up,
     )
     try:
         result = app.run()
     finally:
-        if history is not None:
-            history.close()
+        for found in opened:
+            if found is not None:
+                found.close()
         player.close(timeout=0.0)
     return result or 0
 
 
 def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
     """Run a workout in line mode, one line per event."""
+    from hiptimer.audio import make_player
+    from hiptimer.cues import player_sink
+    from hiptimer.history import Recorder, open_history
+    from hiptimer.plain import LinePrinter, run_plain
+
     plan = build_plan(routine, files.settings, overrides_from(args))
     history: History | None = None
     recorder: Recorder | None = None
@@ -282,6 +324,8 @@ HISTORY_FIELDS = (
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
     """Print past sessions as a table, JSON or CSV, newest first."""
+    from hiptimer.history import open_history
+
     path = paths.history_path()
     history: History | None = None
     if path.exists():
@@ -339,6 +383,8 @@ def _write_csv(history: History | None) -> None:
 
 
 def _write_table(history: History | None, settings: Settings, limit: int) -> None:
+    from hiptimer.plain import duration_text
+
     goal = settings.weekly_goal
     if history is None or history.count() == 0:
         print(f"No sessions yet. The goal is {goal} a week; start one with: hiptimer")
@@ -398,6 +444,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "history":
         return cmd_history(args, files)
     if args.command == "doctor":
+        from hiptimer.doctor import DoctorOptions, run_doctor
+
         options = DoctorOptions(
             files.settings, play=not args.mute, settings_file=files.settings_file
         )

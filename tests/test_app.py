@@ -8,7 +8,7 @@ import pytest
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Label, Static
 
 from hiptimer.app import HipTimerApp
 from hiptimer.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
@@ -20,6 +20,7 @@ from hiptimer.screens.done import DoneScreen
 from hiptimer.screens.help import HelpScreen
 from hiptimer.screens.home import HomeScreen
 from hiptimer.screens.workout import WorkoutScreen
+from hiptimer.widgets.bigdigits import BigDigits
 from hiptimer.widgets.bigword import BigWord
 from hiptimer.widgets.setdots import SetDots
 from tests.fakes import RecordingPlayer
@@ -87,7 +88,7 @@ def shown(screen: WorkoutScreen) -> tuple[str, str, str, str]:
     """The phase word, the countdown, the side and the set counter, as shown."""
     return (
         screen.phase_word,
-        screen.query_one("#time", Digits).value,
+        screen.query_one("#time", BigDigits).value,
         screen.query_one("#side", BigWord).word,
         screen.query_one("#sets", SetDots).text,
     )
@@ -271,7 +272,7 @@ async def test_quit_asks_then_stops_through_the_engine(clock: FakeClock, player:
     finished = [e for e in log.events if isinstance(e, Finished)]
     assert len(finished) == 1 and not finished[0].completed
     assert finished[0].clock == pytest.approx(14.0)
-    assert app.return_code == 0
+    assert app.return_code == 130  # stopped early, as line mode's Ctrl+C
 
 
 async def test_quit_button_click_and_ctrl_c(clock: FakeClock, player: RecordingPlayer):
@@ -286,6 +287,22 @@ async def test_quit_button_click_and_ctrl_c(clock: FakeClock, player: RecordingP
         await pilot.press("ctrl+c")  # no question: Ctrl+C ends it at once
         await pilot.pause()
     assert [e.completed for e in log.events if isinstance(e, Finished)] == [False]
+    assert app.return_code == 130
+
+
+async def test_quitting_when_no_workout_runs_exits_0(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(
+        clock,
+        player,
+        overrides={"prepare": 1, "work": 1, "sets": 1, "rest": 1, "exercise_rest": 1, "switch": 1},
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 60)
+        assert isinstance(app.screen, DoneScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0
 
 
 async def test_done_screen_after_the_last_set(clock: FakeClock, player: RecordingPlayer):
@@ -321,8 +338,45 @@ async def test_start_with_a_click_and_help_screen(clock: FakeClock, player: Reco
         for words in ("Pause or resume", "Skip to the next phase", "Sound off or on"):
             assert words in keys
         assert keys.count("\nq ") + keys.startswith("q ") == 1
+        assert keys.count("space") == 1
         await pilot.press("escape")
         assert isinstance(app.screen, WorkoutScreen)
+
+
+async def test_help_lists_only_the_keys_that_work_here(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = text_of(app.screen.query_one("#help-keys"))
+        assert "Sound off or on" in keys
+        for words in ("Pause or resume", "Skip to the next phase", "Restart this phase"):
+            assert words not in keys
+
+
+def footer_keys(screen: WorkoutScreen) -> dict[str, str]:
+    """What the footer offers: key to description, for the bindings shown and enabled."""
+    return {
+        key: active.binding.description
+        for key, active in screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
+
+
+async def test_footer_says_resume_while_paused(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        assert footer_keys(screen)["space"] == "Pause"
+        await pilot.press("space")
+        await pilot.pause()
+        assert footer_keys(screen)["space"] == "Resume"
+        footer_text = " ".join(str(w.render()) for w in screen.query("FooterKey"))
+        assert "Resume" in footer_text and "Pause" not in footer_text
+        await pilot.press("space")
+        await pilot.pause()
+        assert footer_keys(screen)["space"] == "Pause"
+        assert screen.engine.state.name == "RUNNING"
 
 
 async def test_command_palette_offers_the_main_actions(clock: FakeClock, player: RecordingPlayer):
@@ -408,7 +462,7 @@ async def test_any_size_and_resize_mid_workout(clock: FakeClock, player: Recordi
         assert isinstance(app.screen, ConfirmQuitScreen)
         await pilot.press("y")
         await pilot.pause()
-    assert app.return_code == 0
+    assert app.return_code == 130
 
 
 async def test_no_timers_while_counting(clock: FakeClock, player: RecordingPlayer):

@@ -139,8 +139,9 @@ def band(screen: str) -> str | None:
 
 
 def countdown(screen: str) -> list[str]:
-    """The big digits' rows, to compare two screens' countdowns."""
-    return [line for line in screen.splitlines() if "┃" in line or "━┓" in line][:3]
+    """The big digits' rows (block digits, or the three-row ones where space is short),
+    to compare two screens' countdowns."""
+    return [line for line in screen.splitlines() if "█" in line or "┃" in line or "━┓" in line]
 
 
 @pytest.fixture
@@ -221,8 +222,35 @@ def test_quit_mid_workout_asks_first(terminal: Terminal) -> None:
     terminal.keys("q")
     terminal.wait_for(lambda s: "End the workout and quit?" in s, 5)
     terminal.keys("y")
-    assert terminal.wait_exit() == "0"
+    assert terminal.wait_exit() == "130"  # stopped early: as line mode's Ctrl+C
     assert "Traceback" not in terminal.screen()
+
+
+def test_footer_says_resume_and_ctrl_c_mid_workout_exits_130(terminal: Terminal) -> None:
+    terminal.start(hiptimer_path(), *short_run(30))
+    terminal.wait_for(lambda s: "Start" in s)
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: band(s) == "WORK")
+    footer = terminal.wait_for(lambda s: "Pause" in s.splitlines()[-1], 5).splitlines()[-1]
+    assert "Resume" not in footer
+    terminal.keys("Space")
+    terminal.wait_for(lambda s: band(s) == "PAUSED · WORK", 5)
+    footer = terminal.wait_for(lambda s: "Resume" in s.splitlines()[-1], 5).splitlines()[-1]
+    assert "Pause" not in footer
+    terminal.keys("C-c")
+    assert terminal.wait_exit() == "130"
+    assert "Traceback" not in terminal.screen()
+
+
+def test_ctrl_c_on_the_home_screen_exits_0(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, 80, 24)
+    try:
+        term.start(hiptimer_path(), *short_run(30))
+        term.wait_for(lambda s: "Start" in s)
+        term.keys("C-c")
+        assert term.wait_exit() == "0"
+    finally:
+        term.close()
 
 
 @pytest.mark.parametrize("size", [(120, 40), (40, 12), (20, 6)])
@@ -243,7 +271,7 @@ def test_other_sizes_and_resizing(tmp_path: Path, size: tuple[int, int]) -> None
         term.keys("q")
         term.wait_for(lambda s: "End the workout" in s, 5)
         term.keys("y")
-        assert term.wait_exit() == "0"
+        assert term.wait_exit() == "130"
         assert "Traceback" not in term.screen()
     finally:
         term.close()

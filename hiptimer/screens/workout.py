@@ -15,11 +15,11 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from hiptimer.cues import Player, player_sink
 from hiptimer.driver import Clock, Driver, Sink
@@ -39,7 +39,8 @@ from hiptimer.engine import (
 )
 from hiptimer.plan import Phase, PhaseKind, Plan
 from hiptimer.screens.confirm import ConfirmQuitScreen
-from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.bigdigits import BigDigits
+from hiptimer.widgets.bigword import BigWord, block_lines
 from hiptimer.widgets.meter import Meter
 from hiptimer.widgets.setdots import SetDots
 
@@ -56,6 +57,11 @@ PHASE_WORDS: dict[PhaseKind, str] = {
 
 SKIP_GROUP = Binding.Group("Back/Next", compact=True)
 ADJUST_GROUP = Binding.Group("±10 s", compact=True)
+
+STOPPED_EARLY = 130
+"""The app's exit status when a workout is ended before its last set, as line mode's Ctrl+C."""
+
+SIDE_WORDS = ("LEFT", "RIGHT")
 
 PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseKind}
 """The screen class per phase; ``app.tcss`` decides what each looks like."""
@@ -88,6 +94,22 @@ def next_up_text(phase: Phase) -> Content:
     return Content.assemble(("Next up: ", "bold"), SEP.join(parts))
 
 
+class Blank(Container):
+    """A container that only paints its background.
+
+    Textual asks every container the repainted digits sit in to draw itself again; a blank
+    one skips the per-line styling pass, which is most of the cost of a second.
+    """
+
+    BLANK = True
+
+
+class BlankFooter(Footer):
+    """The footer, painted as a blank background behind its keys (see :class:`Blank`)."""
+
+    BLANK = True
+
+
 class WorkoutScreen(Screen[None]):
     """Runs one workout through a driver and shows it.
 
@@ -99,7 +121,10 @@ class WorkoutScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause", id="pause", tooltip="Pause or resume"),
+        # One key, two bindings: check_action shows the one that applies, so the footer
+        # says "Resume" while paused.
+        Binding("space", "pause", "Pause", id="pause", tooltip="Pause or resume"),
+        Binding("space", "resume", "Resume", id="resume", tooltip="Pause or resume"),
         Binding(
             "p,left",
             "previous",
@@ -140,6 +165,11 @@ class WorkoutScreen(Screen[None]):
         Binding("q", "quit_workout", "Quit", id="quit-workout", tooltip="End the workout and quit"),
     ]
 
+    CSS_PATH = "workout.tcss"
+    """Read when the screen first opens, not at start-up (which has only home to show)."""
+    BLANK = True
+    """The screen paints only its background (see :class:`Blank`)."""
+
     @dataclass
     class Completed(Message):
         """The workout ran to its end."""
@@ -170,7 +200,11 @@ class WorkoutScreen(Screen[None]):
         self._word = Label("", id="phase-word")
         self._exercise = Static("", id="exercise")
         self._side = BigWord(id="side")
-        self._time = Digits("", id="time")
+        self._time = BigDigits(id="time")
+        if any(phase.side is not None for phase in plan.phases):
+            # Keep room on both sides for the widest side word, so the digits stay centred
+            # and the same size all workout long.
+            self._time.reserve = max(len((block_lines(w) or ("",))[0]) for w in SIDE_WORDS) + 2
         self._time_compact = Label("", id="time-compact")
         self._sets = SetDots(id="sets")
         self._phase_meter = Meter(id="phase-meter")
@@ -184,18 +218,19 @@ class WorkoutScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Three bands: what sits above the digits, the digits, what sits below. Textual
-        # re-renders every widget whose parent's area the changed digits touch, so keeping
-        # the digits' neighbours inside #top and #bottom keeps each second cheap.
-        with Vertical(id="top"):
+        # Three bands: what sits above the digits, the digits, what sits below. The digits
+        # take whatever height is left and draw themselves as large as it allows; their
+        # size never depends on the time shown, so a second repaints them and nothing else.
+        # The side word is on a layer of its own, so it never moves the digits.
+        with Blank(id="top"):
             with Horizontal(id="band"):
                 yield self._word
                 yield Label("MUTED", id="muted-badge")
             yield self._exercise
-        with Horizontal(id="middle"):
-            yield self._side
+        with Blank(id="middle"):
             yield self._time
-        with Vertical(id="bottom"):
+            yield self._side
+        with Blank(id="bottom"):
             yield self._time_compact
             yield self._sets
             yield self._phase_meter
@@ -205,7 +240,7 @@ class WorkoutScreen(Screen[None]):
                 yield Label("routine ", id="routine-label")
                 yield self._routine_meter
                 yield self._routine_left_label
-        yield Footer(show_command_palette=False)
+        yield BlankFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.set_class(self.app_muted, "-muted")
@@ -375,11 +410,24 @@ class WorkoutScreen(Screen[None]):
             return True if self.engine.can(commands[action]) else None
         if action == "toggle_pause":
             return True if not self.engine.ended else None
+        paused = self.engine.state is State.PAUSED
+        if action == "pause":
+            return False if paused else True if not self.engine.ended else None
+        if action == "resume":
+            return paused
         return True
 
     def action_toggle_pause(self) -> None:
         """Pause or resume."""
         self.driver.toggle_pause()
+
+    def action_pause(self) -> None:
+        """Pause."""
+        self.driver.send(Command.PAUSE)
+
+    def action_resume(self) -> None:
+        """Resume."""
+        self.driver.send(Command.RESUME)
 
     def action_next(self) -> None:
         """Skip to the next phase."""
@@ -413,7 +461,7 @@ class WorkoutScreen(Screen[None]):
             self._asking = False
             if quit_:
                 self.stop()
-                self.app.exit()
+                self.app.exit(STOPPED_EARLY, return_code=STOPPED_EARLY)
             elif was_running and self.engine.state is State.PAUSED:
                 self.driver.send(Command.RESUME)
 

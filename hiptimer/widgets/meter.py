@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import RenderResult
-from textual.reactive import reactive
 from textual.renderables.bar import Bar
 from textual.widget import Widget
 
@@ -28,19 +27,33 @@ class Meter(Widget):
     Meter > .meter--background { color: $surface-lighten-2; }
     """
 
-    fraction: reactive[float] = reactive(0.0)
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._fraction = 0.0
+        self._shown = -1
 
-    def validate_fraction(self, fraction: float) -> float:
-        """Clamp to 0..1 and round to the half-cells the bar can draw, so a change
-        too small to see does not repaint."""
-        fraction = min(max(fraction, 0.0), 1.0)
-        cells = max(self.size.width * 2, 1)
-        return round(fraction * cells) / cells
+    @property
+    def fraction(self) -> float:
+        """How full the bar is, 0 to 1."""
+        return self._fraction
+
+    @fraction.setter
+    def fraction(self, fraction: float) -> None:
+        # Set once a second: a plain attribute, and a repaint only when the filled
+        # half-cells change (a reactive's bookkeeping would cost more than the bar).
+        self._fraction = min(max(fraction, 0.0), 1.0)
+        half_cells = round(self._fraction * self.size.width * 2)
+        if half_cells != self._shown:
+            self._shown = half_cells
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self._shown = -1
 
     def render(self) -> RenderResult:
         width = self.size.width
         return Bar(
-            highlight_range=(0, width * self.fraction),
+            highlight_range=(0, round(self._fraction * width * 2) / 2),
             highlight_style=self.get_component_rich_style("meter--bar"),
             background_style=self.get_component_rich_style("meter--background"),
             width=width,

@@ -1,0 +1,79 @@
+"""A cue player made after the first frame: the app shows up first, the sounds load behind it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from hiptimer.cues import Cue
+
+if TYPE_CHECKING:
+    from hiptimer.audio import AudioPlayer, PlayerSetup
+
+
+class DeferredPlayer:
+    """Stands in for the real player until it is made, then hands every call over.
+
+    Loading the sounds and probing the audio libraries takes tens of milliseconds, which the
+    first frame should not wait for. :meth:`load` makes the real player (from any thread,
+    once); a cue played before that makes it on the spot.
+
+    Args:
+        make: Makes the real player, given whether to start muted.
+        muted: Start muted.
+    """
+
+    def __init__(self, make: Callable[[bool], PlayerSetup], *, muted: bool) -> None:
+        self._make = make
+        self._muted = muted
+        self._player: AudioPlayer | None = None
+        self._connect: dict[str, Any] | None = None
+        self._lock = threading.Lock()
+        self.problems: tuple[str, ...] = ()
+        """What was wrong with the sound files, once loaded."""
+
+    @property
+    def muted(self) -> bool:
+        """Whether sound is off."""
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Turn sound off or on."""
+        with self._lock:
+            self._muted = muted
+            if self._player is not None:
+                self._player.set_muted(muted)
+
+    def play(self, cues: Sequence[Cue]) -> None:
+        """Play cues, making the real player first if it is not there yet."""
+        if cues and not self._muted:
+            self.load().play(cues)
+
+    def connect(self, **callbacks: Any) -> None:
+        """Remember the app's callbacks and pass them on (see ``AudioPlayer.connect``)."""
+        with self._lock:
+            self._connect = callbacks
+            if self._player is not None:
+                self._player.connect(**callbacks)
+
+    def load(self) -> AudioPlayer:
+        """Make the real player unless made already, and return it."""
+        with self._lock:
+            if self._player is None:
+                player, problems = self._make(self._muted)
+                if self._connect is not None:
+                    player.connect(**self._connect)
+                self._player, self.problems = player, problems
+            return self._player
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the real player has been made."""
+        return self._player is not None
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Close the real player, if it was ever made."""
+        with self._lock:
+            player = self._player
+        return player.close(timeout=timeout) if player is not None else True
