@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Digits, Label, Static
 
 from hiptimer.cues import Player, player_sink
 from hiptimer.driver import Clock, Driver, Sink
@@ -40,6 +40,7 @@ from hiptimer.engine import (
 from hiptimer.plan import Phase, PhaseKind, Plan
 from hiptimer.screens.confirm import ConfirmQuitScreen
 from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.footer import Footer
 from hiptimer.widgets.meter import Meter
 from hiptimer.widgets.setdots import SetDots
 
