@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
+import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
     from hiptimer.plan import Plan
     from hiptimer.screens.settings import SettingsScreen
     from hiptimer.screens.workout import WorkoutScreen
+
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end the app like ``q`` does (a closed terminal sends SIGHUP): Textual does
+not catch them, and dying at once would leave the workout's history session running."""
 
 
 def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
@@ -128,6 +134,7 @@ class HipTimerApp(App[int]):
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
         self.set_reactive(HipTimerApp.muted, start_muted)
+        self._signals: list[signal.Signals] = []
 
     def get_default_screen(self) -> Screen[None]:
         """Open on the home screen."""
@@ -145,6 +152,12 @@ class HipTimerApp(App[int]):
         return " ".join(sorted(classes))
 
     def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            # Not on Windows, nor outside the main thread: there the default stays.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.quit_on_signal, signum)
+                self._signals.append(signum)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         for notice in self.notices:
@@ -160,6 +173,24 @@ class HipTimerApp(App[int]):
             )
         if self.warm_up is not None:
             self.call_after_refresh(self.warm_up)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._signals:
+            loop.remove_signal_handler(self._signals.pop())
+
+    def quit_on_signal(self, signum: int) -> None:
+        """End a workout in progress through the engine (so the history keeps what was
+        done), then exit with the shell's code for death by ``signum``."""
+        self._stop_workouts()
+        self.exit(128 + signum)
+
+    def _stop_workouts(self) -> None:
+        from hiptimer.screens.workout import WorkoutScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkoutScreen):
+                screen.stop()
 
     def notify_plain(self, message: str) -> None:
         """Show a warning whose text is never read as markup (it may quote a user's file)."""

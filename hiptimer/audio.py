@@ -838,15 +838,17 @@ class AudioPlayer:
         return self._muted
 
     def set_muted(self, muted: bool) -> None:
-        """Turn sound off (cutting off what plays) or on."""
+        """Turn sound off (cutting off what plays) or on. Returns at once: the sound is cut
+        off on a worker thread, so a backend that hangs while stopping never holds up the
+        caller (the app's event loop)."""
         self._muted = muted
         if muted:
+            current = self._take_current()
+            thread = threading.Thread(target=self._cut_off, args=(current,), name="hiptimer-mute")
+            thread.daemon = True
             with self._lock:
-                self._seq += 1
-                current, self._current = self._current, None
-            if current is not None:
-                current[1].stop()
-            self._release_devices()
+                self._threads.add(thread)
+            thread.start()
 
     def play(self, cues: Sequence[Cue]) -> None:
         """Start playing cues, joined in order, and return at once. Never raises."""
@@ -896,7 +898,8 @@ class AudioPlayer:
         for thread in self._live_threads():
             thread.join(max(0.0, deadline - time.monotonic()))
         done = not self._live_threads()
-        self.set_muted(True)
+        self._muted = True
+        self._cut_off(self._take_current())
         return done
 
     def wait_idle(self, timeout: float) -> bool:
@@ -907,6 +910,22 @@ class AudioPlayer:
         return not self._live_threads()
 
     # -- internals
+
+    def _take_current(self) -> tuple[int, Playback] | None:
+        """Make every sound under way stale and hand back the one playing, to stop."""
+        with self._lock:
+            self._seq += 1
+            current, self._current = self._current, None
+        return current
+
+    def _cut_off(self, current: tuple[int, Playback] | None) -> None:
+        try:
+            if current is not None:
+                current[1].stop()
+        except Exception:  # a broken backend must not stop muting
+            pass
+        if self._muted:  # unmuted meanwhile: a new sound may be using the devices
+            self._release_devices()
 
     def _release_devices(self) -> None:
         """Close devices a backend keeps open between sounds."""

@@ -204,6 +204,7 @@ def test_muting_cuts_off_the_sound_that_is_playing() -> None:
     # The fake's playback "ends" at once; make one that the player still holds as current.
     player._current = (player._seq, backend.playbacks[0])
     player.set_muted(True)
+    assert player.wait_idle(5)  # cut off on a worker thread: muting never waits for it
     assert backend.playbacks[0].stopped
 
 

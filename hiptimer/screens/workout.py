@@ -19,7 +19,7 @@ from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from hiptimer.cues import Player, player_sink
 from hiptimer.driver import Clock, Driver, Sink
@@ -41,6 +41,7 @@ from hiptimer.plan import Phase, PhaseKind, Plan
 from hiptimer.screens.confirm import ConfirmQuitScreen
 from hiptimer.widgets.bigdigits import BigDigits
 from hiptimer.widgets.bigword import BigWord, block_lines
+from hiptimer.widgets.footer import Footer
 from hiptimer.widgets.meter import Meter
 from hiptimer.widgets.setdots import SetDots
 
