@@ -46,3 +46,20 @@ def test_no_device_no_alsa_text_and_one_notice_then_the_bell(terminal: Terminal)
     notices = [s.count("terminal bell") for s in screens]
     assert max(notices) == 1, seen
     assert band(screens[-1]) == "DONE"
+
+
+def test_the_mute_key_is_remembered_in_the_settings_file(terminal: Terminal) -> None:
+    config = terminal.tmp_path / "home" / ".config" / "hiptimer" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("# my settings\nwork = 3\n")
+    terminal.start(hiptimer_path(), "--no-history")
+    terminal.wait_for(lambda s: "Start" in s and "total" in s)
+    terminal.keys("m")
+    deadline = time.monotonic() + 10
+    while "mute = true" not in config.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    terminal.keys("q")
+    assert terminal.wait_exit() == "0"
+    text = config.read_text()
+    assert text.startswith("# my settings\nwork = 3\n")  # the user's lines are kept
+    assert "mute = true" in text
