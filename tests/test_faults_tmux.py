@@ -8,7 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,6 @@ pytestmark = pytest.mark.e2e
 RUN = ("--work", "3", "--rest", "1", "--exercise-rest", "1", "--switch", "1")
 RUN_ARGS = (*RUN, "--prepare", "1", "--sets", "2", "--mute")
 """Prepare 1 s, then the built-in routine at 2 sets of 3 s: the first set is done after 4 s."""
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(tmp_path, 80, 24)
-    yield term
-    term.close()
 
 
 def history_file(terminal: Terminal) -> Path:

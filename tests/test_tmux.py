@@ -9,7 +9,7 @@ import subprocess
 import sys
 import sysconfig
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -142,15 +142,6 @@ def countdown(screen: str) -> list[str]:
     """The big digits' rows (block digits, or the three-row ones where space is short),
     to compare two screens' countdowns."""
     return [line for line in screen.splitlines() if "█" in line or "┃" in line or "━┓" in line]
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed (it is listed in .ci/packages.txt)")
-    term = Terminal(tmp_path, 80, 24)
-    yield term
-    term.close()
 
 
 def test_whole_workout_in_a_real_terminal(terminal: Terminal) -> None:

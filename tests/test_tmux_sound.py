@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -13,15 +10,6 @@ from tests.alsa_capture import MISSING_DEVICE_CONFIG
 from tests.test_tmux import Terminal, band, hiptimer_path, short_run
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed (it is listed in .ci/packages.txt)")
-    term = Terminal(tmp_path, 80, 24)
-    yield term
-    term.close()
 
 
 def test_no_device_no_alsa_text_and_one_notice_then_the_bell(terminal: Terminal) -> None:
