@@ -4,7 +4,6 @@ device to the ``file`` plugin over ``null``, so every sound played lands in a fi
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -89,16 +88,6 @@ def env_for(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str
     env["HOME"] = str(home)
     env.update(extra or {})
     return env
-
-
-def installed_hiptimer() -> str:
-    """The ``hiptimer`` script installed beside this Python."""
-    beside = Path(sys.executable).parent / "hiptimer"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("hiptimer")
-    assert found, "hiptimer is not installed: pip install '.[sound,test]'"
-    return found
 
 
 def run_python(

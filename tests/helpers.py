@@ -8,14 +8,19 @@ import sys
 from pathlib import Path
 
 
-def hiptimer_command() -> list[str]:
+def hiptimer_path() -> str:
     """Return the installed ``hiptimer`` script (the one beside this Python first)."""
     beside = Path(sys.executable).parent / "hiptimer"
     if beside.exists():
-        return [str(beside)]
+        return str(beside)
     found = shutil.which("hiptimer")
     assert found, "hiptimer is not installed: run the README's test command"
-    return [found]
+    return found
+
+
+def hiptimer_command() -> list[str]:
+    """Return the command that runs the installed ``hiptimer``."""
+    return [hiptimer_path()]
 
 
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:

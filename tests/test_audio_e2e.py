@@ -25,8 +25,8 @@ from tests.alsa_capture import (
     env_for,
     holds_exactly,
     holds_in_order,
-    installed_hiptimer,
 )
+from tests.helpers import hiptimer_path
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +78,7 @@ def run_hiptimer(
     home: Path, args: Sequence[str], extra: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [installed_hiptimer(), *args],
+        [hiptimer_path(), *args],
         env=env_for(home, extra),
         capture_output=True,
         text=True,

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_tmux import Terminal, band, hiptimer_path
+from tests.helpers import hiptimer_path
+from tests.test_tmux import Terminal, band
 
 pytestmark = pytest.mark.e2e
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-import sysconfig
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import hiptimer_path
 
 pytestmark = pytest.mark.e2e
 
@@ -34,16 +34,6 @@ RECORD_STATUS = (
 """Runs a program and writes its exit status to a file: argv is ``STATUS_FILE PROGRAM...``."""
 
 BAND = re.compile(r"^(PAUSED · )?(GET READY|WORK|SWITCH SIDES|REST|DONE)\b")
-
-
-def hiptimer_path() -> str:
-    """The ``hiptimer`` script installed beside this Python, else the one on PATH."""
-    beside = Path(sysconfig.get_path("scripts")) / "hiptimer"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("hiptimer")
-    assert found, "hiptimer is not installed (pip install .)"
-    return found
 
 
 class Terminal:

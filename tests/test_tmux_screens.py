@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from hiptimer.history import open_history, week_start
+from tests.helpers import hiptimer_path
 from tests.test_app_history import add_session
-from tests.test_tmux import Terminal, hiptimer_path
+from tests.test_tmux import Terminal
 
 pytestmark = pytest.mark.e2e
 

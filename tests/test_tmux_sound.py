@@ -7,7 +7,8 @@ import time
 import pytest
 
 from tests.alsa_capture import MISSING_DEVICE_CONFIG
-from tests.test_tmux import Terminal, band, hiptimer_path, short_run
+from tests.helpers import hiptimer_path
+from tests.test_tmux import Terminal, band, short_run
 
 pytestmark = pytest.mark.e2e
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.helpers import hiptimer_path as hiptimer_exe
 
 FAST = ("--work", "1", "--rest", "1", "--exercise-rest", "1", "--switch", "1", "--prepare", "1")
 """Options that make a workout take seconds."""
@@ -24,16 +24,6 @@ work = 1
 cues = ["Hips level"]
 """
 """A valid one-set routine: the shortest real workout, for tests that only need a DONE line."""
-
-
-def hiptimer_exe() -> str:
-    """Return the installed ``hiptimer`` script beside this Python (the venv's)."""
-    beside = Path(sys.executable).parent / "hiptimer"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("hiptimer")
-    assert found, "hiptimer is not installed (pip install -e .)"
-    return found
 
 
 @dataclass(frozen=True)
