@@ -8,7 +8,6 @@ import csv
 import json
 import os
 import sys
-import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -214,22 +213,24 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
 
         return make_player(muted=muted, voice=settings.voice, on_bell=None)
 
-    player = DeferredPlayer(make, muted=settings.mute or args.mute)
-
-    def load_sounds() -> None:  # in a thread of its own
-        player.load()
+    def sounds_loaded() -> None:  # in the loading thread
         for problem in player.problems:
             app.call_from_thread(app.notify_plain, problem)
 
+    # Muted, the sounds load only when sound is turned on.
+    player = DeferredPlayer(make, muted=settings.mute or args.mute, on_loaded=sounds_loaded)
+
     def warm_up() -> None:
         history()
-        threading.Thread(target=load_sounds, name="hiptimer-sounds", daemon=True).start()
+        player.load_soon()
 
     def session_sinks(plan: Plan) -> list[Sink]:
+        found = history()
+        if found is None:
+            return []
         from hiptimer.history import Recorder
 
-        found = history()
-        return [] if found is None else [Recorder(found, plan, notify=app.notify_plain)]
+        return [Recorder(found, plan, notify=app.notify_plain)]
 
     def week_summary() -> str | None:
         found = history()

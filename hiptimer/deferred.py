@@ -15,21 +15,33 @@ if TYPE_CHECKING:
 class DeferredPlayer:
     """Stands in for the real player until it is made, then hands every call over.
 
-    Loading the sounds and probing the audio libraries takes tens of milliseconds, which the
-    first frame should not wait for. :meth:`load` makes the real player (from any thread,
-    once); a cue played before that makes it on the spot.
+    Loading the sounds and probing the audio libraries takes tens of milliseconds and a few
+    megabytes, which the first frame should not wait for and a muted workout does not need.
+    :meth:`load` makes the real player (from any thread, once); :meth:`load_soon` makes it in
+    a thread of its own, at once or, while muted, on unmute; a cue played before that makes
+    it on the spot.
 
     Args:
         make: Makes the real player, given whether to start muted.
         muted: Start muted.
+        on_loaded: Called, in the loading thread, once :meth:`load_soon` made the player.
     """
 
-    def __init__(self, make: Callable[[bool], PlayerSetup], *, muted: bool) -> None:
+    def __init__(
+        self,
+        make: Callable[[bool], PlayerSetup],
+        *,
+        muted: bool,
+        on_loaded: Callable[[], None] | None = None,
+    ) -> None:
         self._make = make
         self._muted = muted
+        self._on_loaded = on_loaded
         self._player: AudioPlayer | None = None
         self._connect: dict[str, Any] | None = None
         self._lock = threading.Lock()
+        self._wanted = False
+        self._thread: threading.Thread | None = None
         self.problems: tuple[str, ...] = ()
         """What was wrong with the sound files, once loaded."""
 
@@ -39,11 +51,38 @@ class DeferredPlayer:
         return self._muted
 
     def set_muted(self, muted: bool) -> None:
-        """Turn sound off or on."""
+        """Turn sound off or on (on starts the loading :meth:`load_soon` put off)."""
         with self._lock:
             self._muted = muted
             if self._player is not None:
                 self._player.set_muted(muted)
+        self._start_loading()
+
+    def load_soon(self) -> None:
+        """Make the real player in a thread of its own: now, or once unmuted."""
+        with self._lock:
+            self._wanted = True
+        self._start_loading()
+
+    def _start_loading(self) -> None:
+        with self._lock:
+            if not self._wanted or self._muted or self._player is not None or self._thread:
+                return
+            self._thread = threading.Thread(
+                target=self._load_in_thread, name="hiptimer-sounds", daemon=True
+            )
+        self._thread.start()
+
+    def _load_in_thread(self) -> None:
+        self.load()
+        if self._on_loaded is not None:
+            self._on_loaded()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for a loading thread started by :meth:`load_soon`, if any (for tests)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
     def play(self, cues: Sequence[Cue]) -> None:
         """Play cues, making the real player first if it is not there yet."""

@@ -81,3 +81,33 @@ def test_loading_from_two_threads_makes_one_player() -> None:
     for thread in threads:
         thread.join()
     assert len(make.made) == 1
+
+
+def test_loading_soon_waits_while_muted_and_starts_on_unmute() -> None:
+    make = Maker()
+    told: list[int] = []
+    player = DeferredPlayer(make, muted=True, on_loaded=lambda: told.append(len(make.made)))  # type: ignore[arg-type]
+    player.load_soon()
+    player.join()
+    assert make.made == [] and told == []  # muted: no sounds in memory
+
+    player.set_muted(False)
+    player.join(timeout=5)
+    assert len(make.made) == 1 and not make.made[0].muted
+    assert told == [1]  # told once the player is there
+    player.set_muted(True)
+    player.set_muted(False)
+    player.join(timeout=5)
+    assert len(make.made) == 1 and told == [1]  # made once, told once
+
+
+def test_loading_soon_unmuted_loads_in_a_thread_of_its_own() -> None:
+    make = Maker()
+    threads: list[str] = []
+    player = DeferredPlayer(  # type: ignore[arg-type]
+        make, muted=False, on_loaded=lambda: threads.append(threading.current_thread().name)
+    )
+    player.load_soon()
+    player.join(timeout=5)
+    assert len(make.made) == 1
+    assert threads == ["hiptimer-sounds"]

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from tests.alsa_capture import MISSING_DEVICE_CONFIG
+from hiptimer.audio import load_sounds
+from tests.alsa_capture import MISSING_DEVICE_CONFIG, capture_home, captures
 from tests.helpers import hiptimer_path
 from tests.test_tmux import Terminal, band, short_run
 
@@ -52,3 +53,19 @@ def test_the_mute_key_is_remembered_in_the_settings_file(terminal: Terminal) -> 
     text = config.read_text()
     assert text.startswith("# my settings\nwork = 3\n")  # the user's lines are kept
     assert "mute = true" in text
+
+
+def test_started_muted_the_sounds_load_and_play_once_unmuted(terminal: Terminal) -> None:
+    # Started muted, the app loads no sounds; the m key loads them and the workout is heard.
+    target = capture_home(terminal.tmp_path / "home")
+    terminal.start(hiptimer_path(), *short_run(work=2))
+    terminal.wait_for(lambda s: "Start" in s and "total" in s)
+    terminal.keys("m")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: band(s) == "DONE", timeout=60)
+    terminal.keys("q")
+    assert terminal.wait_exit() == "0"
+    heard = b"".join(captures(target))
+    tones = load_sounds().tones
+    for name in ("go", "switch", "done"):
+        assert tones[name] in heard, f"the {name} tone was not played"
