@@ -22,6 +22,7 @@ from hiptimer.screens.home import HomeScreen
 from hiptimer.screens.workout import WorkoutScreen
 from hiptimer.widgets.bigdigits import BigDigits
 from hiptimer.widgets.bigword import BigWord
+from hiptimer.widgets.keybar import KeyBar
 from hiptimer.widgets.setdots import SetDots
 from tests.fakes import RecordingPlayer
 
@@ -371,12 +372,50 @@ async def test_footer_says_resume_while_paused(clock: FakeClock, player: Recordi
         await pilot.press("space")
         await pilot.pause()
         assert footer_keys(screen)["space"] == "Resume"
-        footer_text = " ".join(str(w.render()) for w in screen.query("FooterKey"))
-        assert "Resume" in footer_text and "Pause" not in footer_text
+        footer_text = screen.query_one(KeyBar).text
+        assert "space Resume" in footer_text and "Pause" not in footer_text
         await pilot.press("space")
         await pilot.pause()
         assert footer_keys(screen)["space"] == "Pause"
+        assert "space Pause" in screen.query_one(KeyBar).text
         assert screen.engine.state.name == "RUNNING"
+
+
+async def test_clicking_a_key_on_the_bar_presses_it(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        bar = screen.query_one(KeyBar)
+        text = bar.text
+        assert text.startswith(" space Pause  p/←n/→ Back/Next  r Restart")
+        await pilot.click(KeyBar, offset=(text.index("Pause"), 0))
+        await pilot.pause()
+        assert screen.engine.state.name == "PAUSED"
+        assert "space Resume" in bar.text
+        # A group shows two keys: each one presses its own.
+        index = screen.engine.index
+        await pilot.click(KeyBar, offset=(bar.text.index("n/→"), 0))
+        await pilot.pause()
+        assert screen.engine.index == index + 1
+        await pilot.click(KeyBar, offset=(bar.text.index("p/←"), 0))
+        await pilot.pause()
+        assert screen.engine.index == index
+        # The gaps between keys press nothing.
+        await pilot.click(KeyBar, offset=(bar.text.index("  r Restart") + 1, 0))
+        await pilot.pause()
+        assert screen.engine.index == index and screen.engine.state.name == "PAUSED"
+
+
+async def test_the_bar_squeezes_its_gaps_before_it_crops(clock: FakeClock, player: RecordingPlayer):
+    app = make_app(clock, player)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        roomy = app.screen.query_one(KeyBar).text
+        assert roomy.startswith(" ⏎ Start  1 Quick  2 Standard")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        tight = app.screen.query_one(KeyBar).text
+        assert tight.startswith("⏎ Start 1 Quick 2 Standard") and tight.endswith("? Help")
 
 
 async def test_command_palette_offers_the_main_actions(clock: FakeClock, player: RecordingPlayer):

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from hiptimer.app import HipTimerApp
 from hiptimer.catalog import BUILTIN_ROUTINE
@@ -19,6 +19,7 @@ from hiptimer.screens.done import DoneScreen
 from hiptimer.screens.history import HistoryScreen, week_chart
 from hiptimer.screens.home import HomeScreen
 from hiptimer.settings import Settings
+from hiptimer.widgets.keybar import KeyBar
 from tests.fakes import RecordingPlayer
 
 TODAY = date(2026, 3, 4)  # a Wednesday; this week began on Monday 2 March
@@ -195,7 +196,7 @@ async def test_an_empty_history_and_history_turned_off_say_so(tmp_path):
         assert isinstance(screen, HistoryScreen)
         assert "History is off for this run" in plain(screen.query_one("#history-summary"))
         assert not screen.query("#history-chart")
-        assert screen.query(Footer)
+        assert screen.query(KeyBar)
 
 
 async def test_a_damaged_database_is_reported_on_the_screen(tmp_path):

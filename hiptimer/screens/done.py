@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from hiptimer.screens.home import duration_text
+from hiptimer.widgets.keybar import KeyBar
 
 
 class DoneScreen(Screen[None]):
@@ -66,7 +67,7 @@ class DoneScreen(Screen[None]):
                 yield Button("Back home (⏎)", id="home", variant="primary", compact=True)
                 yield Button("History (h)", id="history", compact=True)
                 yield Button("Quit (q)", id="quit", compact=True)
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_class(bool(getattr(self.app, "muted", False)), "-muted")

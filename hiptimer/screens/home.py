@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 if TYPE_CHECKING:
     from textual.widgets import OptionList
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from hiptimer.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.plan import Phase, Plan, Side, build_plan
 from hiptimer.settings import PRESETS, Preset, Settings
+from hiptimer.widgets.keybar import KeyBar
 from hiptimer.widgets.pill import Pill
 
 SEP = " · "
@@ -160,7 +161,7 @@ class HomeScreen(Screen[None]):
                 yield Pill("History", id="open-history", classes="nav")
                 yield Pill("Start ▶", id="start")
         # Compact, so every key (settings and history too) fits in 80 columns.
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar()
 
     def _title(self) -> Content:
         plan = self.plan

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from hiptimer.catalog import ARTICLE_DOSE, WEEKLY_SESSIONS, Exercise, Routine
 from hiptimer.settings import (
@@ -26,6 +26,7 @@ from hiptimer.settings import (
     save_settings,
 )
 from hiptimer.tomlfile import read_toml
+from hiptimer.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +210,7 @@ class SettingsScreen(Screen[None]):
         with Horizontal(id="settings-buttons"):
             yield Button("Save (ctrl+s)", id="settings-save", variant="primary", compact=True)
             yield Button("Back (esc)", id="settings-back", compact=True)
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def _presets_row(self) -> Horizontal:
         return Horizontal(

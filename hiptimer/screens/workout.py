@@ -41,7 +41,7 @@ from hiptimer.plan import Phase, PhaseKind, Plan
 from hiptimer.screens.confirm import ConfirmQuitScreen
 from hiptimer.widgets.bigdigits import BigDigits
 from hiptimer.widgets.bigword import BigWord, block_lines
-from hiptimer.widgets.footer import Footer
+from hiptimer.widgets.keybar import KeyBar
 from hiptimer.widgets.meter import Meter
 from hiptimer.widgets.setdots import SetDots
 
@@ -101,12 +101,6 @@ class Blank(Container):
     Textual asks every container the repainted digits sit in to draw itself again; a blank
     one skips the per-line styling pass, which is most of the cost of a second.
     """
-
-    BLANK = True
-
-
-class BlankFooter(Footer):
-    """The footer, painted as a blank background behind its keys (see :class:`Blank`)."""
 
     BLANK = True
 
@@ -241,7 +235,7 @@ class WorkoutScreen(Screen[None]):
                 yield Label("routine ", id="routine-label")
                 yield self._routine_meter
                 yield self._routine_left_label
-        yield BlankFooter(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_class(self.app_muted, "-muted")
