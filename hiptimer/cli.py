@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -352,6 +350,8 @@ def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
 
 
 def _write_json(history: History | None) -> None:
+    import json
+
     out = sys.stdout
     out.write("[")
     first = True
@@ -363,6 +363,8 @@ def _write_json(history: History | None) -> None:
 
 
 def _write_csv(history: History | None) -> None:
+    import csv
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(HISTORY_FIELDS)
     for session in history.all_sessions() if history else ():

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import tomlkit
-from tomlkit.toml_document import TOMLDocument
+if TYPE_CHECKING:
+    from tomlkit.toml_document import TOMLDocument
 
 from hiptimer.tomlfile import (
     Problem,
@@ -249,6 +249,8 @@ def save_mute(path: Path, muted: bool) -> str | None:
 
 
 def _save(path: Path, changes: Mapping[str, Any]) -> None:
+    import tomlkit  # only when saving: most runs never write the settings
+
     defaults = Settings()
     if path.exists():
         document, problem = read_toml(path)
@@ -282,6 +284,8 @@ def _merge_levels(document: TOMLDocument, levels: Mapping[str, int], *, new_file
     if not isinstance(table, dict):
         if not levels and (table is None or new_file):
             return
+        import tomlkit
+
         table = tomlkit.table()
         document["levels"] = table
     for exercise_id, level in levels.items():

@@ -11,10 +11,11 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import tomlkit
-from tomlkit.toml_document import TOMLDocument
+if TYPE_CHECKING:
+    from tomlkit.toml_document import TOMLDocument
+
 
 MAX_FILE_BYTES = 1_000_000
 """Larger files are refused unread: a settings or routine file is a few hundred bytes."""
@@ -95,6 +96,8 @@ def read_toml(path: Path) -> ReadResult:
                 "is it a binary file?",
             ),
         )
+    import tomlkit  # here: a run with no settings file never loads it
+
     try:
         document = tomlkit.parse(text)
     except Exception as error:  # tomlkit raises several kinds; any of them means "not TOML"

@@ -22,3 +22,18 @@ def test_core_module_imports_no_ui_or_audio(module: str) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
+
+
+def test_the_command_line_loads_only_what_every_run_needs() -> None:
+    # Start-up time: the TOML writer comes in with a settings file to read or save, the
+    # history and its exports with a history, the UI and audio once they are used.
+    lazy = ["textual", "tomlkit", "sqlite3", "csv", "json", "simpleaudio", "miniaudio", "wave"]
+    probe = (
+        "import sys, hiptimer.cli\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {lazy!r})\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"hiptimer.cli pulls in {result.stdout.strip()}"
