@@ -595,6 +595,9 @@ class Rung:
     reason: str
 
 
+STOP_TIMEOUT = 1.0
+"""Seconds :meth:`AudioPlayer.close` waits for the sound to stop before it gives up on it."""
+
 BELL = "bell"
 """Name of the last rung: the terminal bell and a visual flash."""
 
@@ -888,8 +891,11 @@ class AudioPlayer:
         with self._lock:
             return self._backend_name()
 
-    def close(self, timeout: float = 5.0) -> bool:
+    def close(self, timeout: float = 5.0, *, stop_timeout: float = STOP_TIMEOUT) -> bool:
         """Let what is playing finish (up to ``timeout``), then cut it off.
+
+        The cut-off runs in a thread of its own, waited for up to ``stop_timeout``: a sound
+        system that stopped answering must not keep the program from ending.
 
         Returns:
             Whether everything finished in time.
@@ -899,8 +905,12 @@ class AudioPlayer:
             thread.join(max(0.0, deadline - time.monotonic()))
         done = not self._live_threads()
         self._muted = True
-        self._cut_off(self._take_current())
-        return done
+        stopper = threading.Thread(
+            target=self._cut_off, args=(self._take_current(),), name="hiptimer-stop", daemon=True
+        )
+        stopper.start()
+        stopper.join(stop_timeout)
+        return done and not stopper.is_alive()
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until no sound is playing; return False if one still is at ``timeout``."""

@@ -17,6 +17,7 @@ import pytest
 
 from hiptimer.app import HipTimerApp
 from hiptimer.audio import AudioPlayer, BackendError
+from hiptimer.cues import Cue
 from hiptimer.driver import FakeClock, Sink
 from hiptimer.engine import Finished, Paused, PhaseEnded, State
 from hiptimer.history import History, Recorder, open_history
@@ -276,6 +277,8 @@ class HangingBackend:
         self.where = where
         self.hang = hang
         self.release = threading.Event()
+        self.playing = threading.Event()
+        """Set once a sound is playing (the player waits on it)."""
         self.calls = 0
 
     def block(self, where: str) -> bool:
@@ -294,6 +297,7 @@ class HangingPlayback(FakePlayback):
         self.backend = backend
 
     def wait(self, timeout: float) -> bool:
+        self.backend.playing.set()
         if not self.backend.block("play"):
             raise BackendError("hung")
         return True
@@ -334,3 +338,19 @@ async def test_a_hanging_sound_backend_does_not_delay_the_display(
     finally:
         backend.release.set()
         audio.close(timeout=5)
+
+
+def test_closing_does_not_wait_for_a_backend_that_hangs_when_stopped() -> None:
+    # Quitting mid-sound cuts the sound off; a sound server stuck in that call must not
+    # keep the program from ending.
+    backend = HangingBackend("play")
+    audio = AudioPlayer(SOUNDS, [backend], on_bell=None)
+    try:
+        audio.play([Cue(tone="go", voice=None, say=None)])
+        assert backend.playing.wait(5), "the cue never reached the backend"
+        began = time.monotonic()
+        assert audio.close(timeout=0.0, stop_timeout=0.2) is False  # it did not stop in time
+        assert time.monotonic() - began < 1.0
+        assert audio.muted
+    finally:
+        backend.release.set()
