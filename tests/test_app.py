@@ -7,11 +7,13 @@ from collections.abc import Sequence
 import pytest
 from textual.content import Content
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from hiptimer.app import HipTimerApp
 from hiptimer.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
+from hiptimer.cues import Cue
 from hiptimer.driver import FakeClock
 from hiptimer.engine import Event, Finished, PhaseStarted
 from hiptimer.plan import PhaseKind
@@ -125,7 +127,7 @@ async def test_phases_run_in_order_with_words_classes_digits_and_cues(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         assert shown(screen) == ("GET READY", "0:04", "", "set 1 of 2  ◉ ○")
-        assert screen.has_class("-prepare")
+        assert phase_is(screen, "-prepare")
         assert [c.voice for c in player.played] == ["get-ready", "next-glute-bridge"]
         assert "Next up: Glute bridge · set 1 of 2" in text_of(screen.query_one("#exercise"))
 
@@ -133,7 +135,7 @@ async def test_phases_run_in_order_with_words_classes_digits_and_cues(
         assert shown(screen)[1] == "0:03"
         await advance(pilot, clock, 3)
         assert shown(screen) == ("WORK", "0:20", "", "set 1 of 2  ◉ ○")
-        assert screen.has_class("-work") and not screen.has_class("-prepare")
+        assert phase_is(screen, "-work") and not phase_is(screen, "-prepare")
         assert player.tones == ["tick", "tick", "tick", "go"]
         assert text_of(screen.query_one("#reminder")) == GLUTE_BRIDGE.cues[0]
 
@@ -142,7 +144,7 @@ async def test_phases_run_in_order_with_words_classes_digits_and_cues(
         assert shown(screen)[1] == "0:08"
 
         await advance(pilot, clock, 8)
-        assert shown(screen)[0] == "REST" and screen.has_class("-rest")
+        assert shown(screen)[0] == "REST" and phase_is(screen, "-rest")
         assert "halfway" in player.tones and player.tones[-1] == "rest"
         assert text_of(screen.query_one("#exercise")) == "Next up: Glute bridge · set 2 of 2"
         assert text_of(screen.query_one("#reminder")) == GLUTE_BRIDGE.cues[0]
@@ -160,7 +162,7 @@ async def test_phases_run_in_order_with_words_classes_digits_and_cues(
         assert text_of(screen.query_one("#reminder")) == HIP_CLAM.cues[0]
         await advance(pilot, clock, 20)
         assert shown(screen) == ("SWITCH SIDES", "0:03", "RIGHT", "set 1 of 2  ◉ ○")
-        assert screen.has_class("-switch")
+        assert phase_is(screen, "-switch")
         assert player.played[-1].voice == "switch-sides"
         await advance(pilot, clock, 3)
         assert shown(screen) == ("WORK", "0:20", "RIGHT", "set 1 of 2  ◉ ○")
@@ -353,6 +355,12 @@ async def test_help_lists_only_the_keys_that_work_here(clock: FakeClock, player:
         assert "Sound off or on" in keys
         for words in ("Pause or resume", "Skip to the next phase", "Restart this phase"):
             assert words not in keys
+
+
+def phase_is(screen: Screen[object], css_class: str) -> bool:
+    """Whether the phase band and bar wear ``css_class`` (the colour of the phase)."""
+    band = screen.query_one("#band")
+    return band.has_class(css_class) and screen.query_one("#phase-meter").has_class(css_class)
 
 
 def footer_keys(screen: WorkoutScreen) -> dict[str, str]:
@@ -552,3 +560,23 @@ async def test_compact_time_counts_and_catches_up_after_a_resize(
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         assert text_of(compact) == "0:12 · LEFT"
+
+
+async def test_a_cue_goes_out_before_the_screen_is_updated(clock: FakeClock):
+    # The sound is due at the deadline; redrawing the band for the new phase must not
+    # delay it. When "go" is played, the band still says GET READY.
+    seen: list[tuple[str, str]] = []
+
+    class Watching(RecordingPlayer):
+        def play(self, cues: Sequence[Cue]) -> None:
+            super().play(cues)
+            screen = app.screen
+            if isinstance(screen, WorkoutScreen):
+                seen.extend((cue.tone or "", screen.phase_word) for cue in cues)
+
+    app = make_app(clock, Watching())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 4)
+        assert ("go", "GET READY") in seen
+        assert shown(app.screen)[0] == "WORK"  # type: ignore[arg-type]

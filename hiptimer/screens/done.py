@@ -46,7 +46,7 @@ class DoneScreen(Screen[None]):
         self.week_summary = week_summary
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="band"):
+        with Horizontal(id="band", classes="-done"):
             yield Label("DONE", id="phase-word")
             yield Label("MUTED", id="muted-badge")
         with Vertical(id="done-body"):

@@ -65,7 +65,10 @@ STOPPED_EARLY = 130
 SIDE_WORDS = ("LEFT", "RIGHT")
 
 PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseKind}
-"""The screen class per phase; ``app.tcss`` decides what each looks like."""
+"""The class per phase, on the band and the phase bar; ``workout.tcss`` decides the colours.
+
+On those two widgets, not on the screen: a class changed on the screen restyles every widget
+on it, about 20 ms at each phase change, on the event loop the sounds and digits wait for."""
 
 
 def time_text(seconds: int) -> str:
@@ -185,7 +188,9 @@ class WorkoutScreen(Screen[None]):
         self.plan = plan
         self.player = player
         self.engine = Engine(plan)
-        self._sinks: tuple[Sink, ...] = (self._show, player_sink(player, plan), *sinks)
+        # The sound first: it is due at the deadline, and updating the widgets takes a few
+        # milliseconds it should not wait for.
+        self._sinks: tuple[Sink, ...] = (player_sink(player, plan), self._show, *sinks)
         self.driver = Driver(self.engine, self._fan_out, clock)
         self._offsets = [0]
         for phase in plan.phases:
@@ -193,6 +198,7 @@ class WorkoutScreen(Screen[None]):
         self._duration = 0.0
         # The widgets that change, kept at hand: no DOM query on the once-a-second path.
         self._word = Label("", id="phase-word")
+        self._band = Horizontal(id="band")
         self._exercise = Static("", id="exercise")
         self._side = BigWord(id="side")
         self._time = BigDigits(id="time")
@@ -218,7 +224,7 @@ class WorkoutScreen(Screen[None]):
         # size never depends on the time shown, so a second repaints them and nothing else.
         # The side word is on a layer of its own, so it never moves the digits.
         with Blank(id="top"):
-            with Horizontal(id="band"):
+            with self._band:
                 yield self._word
                 yield Label("MUTED", id="muted-badge")
             yield self._exercise
@@ -295,7 +301,8 @@ class WorkoutScreen(Screen[None]):
 
     def _enter(self, index: int, phase: Phase, duration: float) -> None:
         for kind, css_class in PHASE_CLASSES.items():
-            self.set_class(kind is phase.kind, css_class)
+            self._band.set_class(kind is phase.kind, css_class)
+            self._phase_meter.set_class(kind is phase.kind, css_class)
         self._duration = duration
         self._word.update(self._band_text(phase.kind))
         exercise = self._exercise
