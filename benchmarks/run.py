@@ -7,6 +7,8 @@ extra installed, plus termdown from PyPI, the peer the app is measured against, 
 each as its own process with that environment's Python:
 
 - ``timing.py``: boundary error and end drift of the real driver over a long plan;
+- ``app_timing.py``: the same inside the full-screen app (headless), cues and redrawn
+  seconds against their deadlines while Textual renders;
 - ``app_cpu.py``: in tmux, hiptimer next to a minimal Textual app and termdown: CPU while
   counting, peak memory, time to the first frame;
 - ``cue_latency.py``: from a phase boundary to the audio backend (ALSA into a file when the
@@ -53,6 +55,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
     """The benchmarks to run, with their arguments (``--quick`` shortens the long ones)."""
     return [
         ("timing.py", ["--phases", "20" if quick else "120"]),
+        ("app_timing.py", ["--seconds", "30" if quick else "120"]),
         ("app_cpu.py", ["--seconds", "10", "--starts", "3"] if quick else []),
         (
             "cue_latency.py",

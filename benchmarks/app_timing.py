@@ -1,0 +1,119 @@
+"""Timing inside the full-screen app: how late each cue and each redrawn second come, with
+the real clock and the real screens (Textual's headless driver), while the app renders.
+
+    python benchmarks/app_timing.py [--seconds 120]
+
+``timing.py`` measures the driver alone; here the same driver shares its event loop with
+Textual (layout, styles, rendering, garbage collection), as in the app. For each phase
+boundary and each shown second it prints how long after its deadline the cue player was
+called and the widgets were updated, median and worst, and the garbage collector's pauses.
+The start-up objects are frozen out of the collector as the app does after its first frame.
+Targets as for the driver: median <= 2 ms, worst <= 10 ms. Figures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import statistics
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from hiptimer.app import HipTimerApp, freeze_start_up
+from hiptimer.cues import Cue
+from hiptimer.engine import Event, PhaseStarted, Tick
+
+SHORT = {"work": 5, "rest": 3, "exercise_rest": 3, "switch": 2, "prepare": 2, "sets": 3}
+"""Short phases: a phase change every few seconds, the moments that cost the app most."""
+
+
+class ClockedPlayer:
+    """A silent player that notes when it was last asked to play."""
+
+    muted = False
+
+    def __init__(self) -> None:
+        self.last_play = 0.0
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def play(self, cues: Sequence[Cue]) -> None:
+        self.last_play = time.monotonic()
+
+
+def summary(name: str, ms: list[float]) -> str:
+    if not ms:
+        return f"  {name}: none"
+    return f"  {name:28} median {statistics.median(ms):6.2f}  worst {max(ms):6.2f} ms  ({len(ms)})"
+
+
+async def measure(seconds: float, freeze: bool) -> dict[str, list[float]]:
+    player = ClockedPlayer()
+    cue: list[float] = []
+    boundary: list[float] = []
+    second: list[float] = []
+
+    def sink(events: Sequence[Event]) -> None:
+        # Runs after the player and the widgets, in the same hand-over as they did.
+        now = time.monotonic()
+        for event in events:
+            if isinstance(event, PhaseStarted) and event.index > 0:
+                cue.append(1000 * (player.last_play - event.at))
+                boundary.append(1000 * (now - event.at))
+            elif isinstance(event, Tick):
+                second.append(1000 * (now - event.at))
+
+    pauses: list[float] = []
+    began = [0.0]
+
+    def on_gc(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            pauses.append(1000 * (time.perf_counter() - began[0]))
+
+    app = HipTimerApp(player=player, sinks=[sink], overrides=SHORT)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            if freeze:
+                freeze_start_up()
+            gc.callbacks.append(on_gc)  # from here: the workout's collections only
+            await pilot.press("enter")
+            await asyncio.sleep(seconds)
+    finally:
+        if on_gc in gc.callbacks:
+            gc.callbacks.remove(on_gc)
+        gc.unfreeze()
+    return {"cue": cue, "boundary": boundary, "second": second, "gc": pauses}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument(
+        "--no-freeze", action="store_true", help="leave start-up objects to the collector"
+    )
+    args = parser.parse_args(argv)
+    figures = asyncio.run(measure(args.seconds, not args.no_freeze))
+    frozen = "start-up frozen" if not args.no_freeze else "nothing frozen"
+    print(f"app timing over {args.seconds:.0f} s of short phases, real clock ({frozen})")
+    print(summary("phase change -> cue player", figures["cue"]))
+    print(summary("phase change -> widgets", figures["boundary"]))
+    print(summary("second -> widgets", figures["second"]))
+    gc_pauses = figures["gc"]
+    if gc_pauses:
+        print(f"  full garbage collections: {len(gc_pauses)}, longest {max(gc_pauses):.1f} ms")
+    else:
+        print("  full garbage collections: none")
+    every = figures["cue"] + figures["second"]
+    if every:
+        print(f"  worst of cues and seconds: {max(every):.2f} ms (target <= 10)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
