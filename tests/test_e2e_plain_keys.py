@@ -182,3 +182,21 @@ def test_a_finished_workout_puts_the_terminal_back(line_terminal: LineTerminal) 
     result = term.result()
     assert result["code"] == 0
     assert_put_back(result)
+
+
+def test_m_turns_sound_on_and_off_and_keeps_it_like_the_app(line_terminal: LineTerminal) -> None:
+    term = line_terminal
+    config = Path(term.env["XDG_CONFIG_HOME"]) / "hiptimer" / "config.toml"
+    term.run_plain(*SHORT, "--prepare", "30")  # --mute: this run only, the file says nothing
+    term.wait_line("READY")
+    assert not config.exists()
+    term.keys("m")
+    on = term.wait_line("SOUND")
+    assert term.lines()[on][2] == "on"
+    assert "mute = false" in config.read_text(encoding="utf-8")
+    term.keys("m")
+    off = term.wait_line("SOUND", after=on + 1)
+    assert term.lines()[off][2] == "off"
+    assert "mute = true" in config.read_text(encoding="utf-8")
+    term.keys("q")
+    assert term.result()["code"] == 130
