@@ -277,7 +277,8 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     from hiptimer.audio import make_player
     from hiptimer.cues import player_sink
     from hiptimer.history import Recorder, open_history
-    from hiptimer.plain import LinePrinter, run_plain
+    from hiptimer.keys import key_terminal
+    from hiptimer.plain import KeyOptions, LinePrinter, run_plain
 
     plan = build_plan(routine, files.settings, overrides_from(args))
     history: History | None = None
@@ -287,7 +288,14 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
         for notice in notices:
             warn(notice)
         recorder = Recorder(history, plan, notify=warn)
-    printer = LinePrinter(plan, sys.stdout, summary=recorder.summary if recorder else None)
+    # Keys only from a terminal: a pipe, /dev/null or a background job runs as before.
+    key_fd = key_terminal(sys.stdin)
+    printer = LinePrinter(
+        plan,
+        sys.stdout,
+        summary=recorder.summary if recorder else None,
+        keys=key_fd is not None,
+    )
     # The recorder goes first, so the closing line counts the session just finished.
     sinks: list[Sink] = [recorder, printer] if recorder else [printer]
     player, problems = make_player(
@@ -296,8 +304,19 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     for problem in problems:
         warn(problem)
     sinks.append(player_sink(player, plan))
+
+    def toggle_mute() -> bool:
+        muted = not player.muted
+        player.set_muted(muted)
+        # As the app's m key: the choice is kept in config.toml (--mute is for one run).
+        problem = save_mute(files.settings_file, muted)
+        if problem:
+            warn(problem)
+        return muted
+
+    keys = None if key_fd is None else KeyOptions(key_fd, printer, toggle_mute)
     try:
-        engine = run_plain(plan, sinks)
+        engine = run_plain(plan, sinks, keys=keys)
     finally:
         if history is not None:
             history.close()
