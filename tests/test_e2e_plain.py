@@ -60,6 +60,7 @@ def test_plain_lines_arrive_on_time_and_in_order(tmp_path: Path) -> None:
     expected = planned_lines()
     process = subprocess.Popen(
         [*hiptimer_command(), "--plain", "--mute", "--no-history", *ONE_SECOND_PHASES],
+        stdin=subprocess.DEVNULL,  # no keys: the lines are exactly the plan's
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=isolated_env(tmp_path),
@@ -89,6 +90,7 @@ def test_plain_lines_arrive_on_time_and_in_order(tmp_path: Path) -> None:
 def test_ctrl_c_ends_with_a_summary_and_no_traceback(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [*hiptimer_command(), "--plain", "--mute", "--no-history"],
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
