@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from time import monotonic, sleep
 from typing import Any, NamedTuple
 
 from hiptimer.engine import Event, Finished, PhaseEnded, PhaseStarted
@@ -355,7 +356,19 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 def _prepare_for_writing(conn: sqlite3.Connection) -> None:
     """Switch to WAL (readers never wait for the writer). Only once the version is known
     to be ours: this rewrites the file header."""
-    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    # Switching to WAL needs the file to itself, and SQLite reports "database is locked" at
+    # once, without the busy timeout, while another hiptimer is opening it at the same time.
+    deadline = monotonic() + BUSY_TIMEOUT
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or monotonic() > deadline:
+                raise
+            sleep(delay)
+            delay = min(delay * 2, 0.2)
     # In WAL mode NORMAL survives a crashed process (kill -9); only a power cut can cost
     # the last commit.
     conn.execute("PRAGMA synchronous = NORMAL")
