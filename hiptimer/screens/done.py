@@ -10,9 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from hiptimer.screens.home import duration_text
+from hiptimer.textual_fixes import unwatch
+from hiptimer.widgets.footer import Footer
 
 
 class DoneScreen(Screen[None]):
@@ -71,6 +73,9 @@ class DoneScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_class(bool(getattr(self.app, "muted", False)), "-muted")
         self.watch(self.app, "muted", self._muted_changed, init=False)
+
+    def on_unmount(self) -> None:
+        unwatch(self, self.app, "muted")
 
     def _muted_changed(self, muted: bool) -> None:
         self.set_class(muted, "-muted")

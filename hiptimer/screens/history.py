@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from hiptimer.history import Overview, Session, WeekStats
 from hiptimer.screens.home import duration_text
+from hiptimer.widgets.footer import Footer
 
 CHART_ROWS = 5
 """Most rows the bars take; taller counts are scaled to fit."""

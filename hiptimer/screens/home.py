@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 if TYPE_CHECKING:
     from textual.widgets import OptionList
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from hiptimer.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.plan import Phase, Plan, Side, build_plan
 from hiptimer.settings import PRESETS, Preset, Settings
+from hiptimer.widgets.footer import Footer
 from hiptimer.widgets.pill import Pill
 
 SEP = " · "

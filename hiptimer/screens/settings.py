@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from hiptimer.catalog import ARTICLE_DOSE, WEEKLY_SESSIONS, Exercise, Routine
 from hiptimer.settings import (
@@ -26,6 +26,7 @@ from hiptimer.settings import (
     save_settings,
 )
 from hiptimer.tomlfile import read_toml
+from hiptimer.widgets.footer import Footer
 
 
 @dataclass(frozen=True, slots=True)
