@@ -19,6 +19,7 @@ from textual.screen import Screen
 from hiptimer.catalog import BUILTIN_ROUTINES, Routine
 from hiptimer.screens.home import HomeScreen
 from hiptimer.settings import Settings
+from hiptimer.textual_fixes import unpin_styles_caches
 
 if TYPE_CHECKING:
     # Only named in annotations: the engine behind them loads with the workout screen.
@@ -127,6 +128,7 @@ class HipTimerApp(App[int]):
         warm_up: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        unpin_styles_caches()
         self.settings = settings or Settings()
         if not routines:
             raise ValueError("HipTimerApp needs at least one routine")

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from hiptimer.screens.home import duration_text
+from hiptimer.textual_fixes import unwatch
 from hiptimer.widgets.keybar import KeyBar
 
 
@@ -72,6 +73,9 @@ class DoneScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_class(bool(getattr(self.app, "muted", False)), "-muted")
         self.watch(self.app, "muted", self._muted_changed, init=False)
+
+    def on_unmount(self) -> None:
+        unwatch(self, self.app, "muted")
 
     def _muted_changed(self, muted: bool) -> None:
         self.set_class(muted, "-muted")

@@ -39,6 +39,7 @@ from hiptimer.engine import (
 )
 from hiptimer.plan import Phase, PhaseKind, Plan
 from hiptimer.screens.confirm import ConfirmQuitScreen
+from hiptimer.textual_fixes import unwatch
 from hiptimer.widgets.bigdigits import BigDigits
 from hiptimer.widgets.bigword import BigWord, block_lines
 from hiptimer.widgets.keybar import KeyBar
@@ -266,6 +267,7 @@ class WorkoutScreen(Screen[None]):
         # Leaving the screen any way at all (quit, Ctrl+C, closing the terminal) ends the
         # workout through the engine, so the history still gets what was done.
         self.stop()
+        unwatch(self, self.app, "muted")
 
     def stop(self) -> None:
         """End the workout early, unless it has ended already."""
