@@ -14,6 +14,9 @@ from textual.widgets import Button, Label
 class ConfirmQuitScreen(ModalScreen[bool]):
     """Asks whether to end the workout; dismisses with True to quit."""
 
+    CSS_PATH = "dialogs.tcss"
+    """Read when the screen first opens, not at start-up."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,q", "answer(True)", "Quit", id="confirm-quit"),
         Binding("n,escape", "answer(False)", "Keep going", id="confirm-stay"),

@@ -27,6 +27,9 @@ class DoneScreen(Screen[None]):
         week_summary: Returns a line about the week (``2nd of 3 this week``), or None.
     """
 
+    CSS_PATH = "done.tcss"
+    """Read when the screen first opens, not at start-up."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "home", "Home", id="home", tooltip="Back to the routine"),
         Binding("h", "app.history", "History", id="history", tooltip="Past sessions and weeks"),

@@ -31,6 +31,9 @@ class HelpScreen(ModalScreen[None]):
         bindings: The bindings to explain, in the order to list them.
     """
 
+    CSS_PATH = "dialogs.tcss"
+    """Read when the screen first opens, not at start-up."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="help-close"),
     ]

@@ -122,6 +122,9 @@ class HistoryScreen(Screen[None]):
         classes: CSS classes to start with (the terminal's size).
     """
 
+    CSS_PATH = "history.tcss"
+    """Read when the screen first opens, not at start-up."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "back", "Back", id="history-back", tooltip="Back to where you were"),
     ]

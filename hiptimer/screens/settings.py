@@ -142,6 +142,9 @@ class SettingsScreen(Screen[None]):
         classes: CSS classes to start with (the terminal's size).
     """
 
+    CSS_PATH = "settings.tcss"
+    """Read when the screen first opens, not at start-up."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="settings-save", tooltip="Check and save"),
         Binding("escape", "back", "Back", id="settings-back", tooltip="Home, without saving"),
