@@ -6,10 +6,9 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from hiptimer.cues import Cue
-
 if TYPE_CHECKING:
     from hiptimer.audio import AudioPlayer, PlayerSetup
+    from hiptimer.cues import Cue
 
 
 class DeferredPlayer:
