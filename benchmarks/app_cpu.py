@@ -230,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seconds", type=float, default=30, help="CPU window (default 30)")
     parser.add_argument("--windows", type=int, default=3, help="CPU windows (default 3)")
-    parser.add_argument("--starts", type=int, default=5, help="starts to time (default 5)")
+    parser.add_argument("--starts", type=int, default=15, help="starts to time (default 15)")
     parser.add_argument("--minimal-app", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.minimal_app:
