@@ -62,11 +62,13 @@ class SilentPlayer:
 
 def freeze_start_up() -> None:
     """Take what start-up made (modules, styles, the home screen) out of the garbage
-    collector's rounds, once the first frame is up.
+    collector's rounds: done once, as the first workout starts.
 
     A full collection walks every object: about 20 ms with Textual loaded, on the event loop
     that plays the cues and moves the digits. Frozen, those objects are skipped (they live as
-    long as the app anyway) and a full collection looks only at what came after.
+    long as the app anyway) and a full collection looks only at what came after. Not before
+    the first frame, which the collection would hold up, and never in a test process, where
+    the apps of earlier tests would be kept forever.
     """
     gc.collect()
     gc.freeze()
@@ -91,6 +93,8 @@ class HipTimerApp(App[int]):
             off for this run.
         warm_up: Called once the first frame is on the screen, for the work that frame
             need not wait for (opening the history, loading the sounds).
+        freeze_gc: As the first workout starts, take everything alive out of the garbage
+            collector's rounds (see :func:`freeze_start_up`); for the real program only.
     """
 
     CSS_PATH = "app.tcss"
@@ -126,6 +130,7 @@ class HipTimerApp(App[int]):
         settings_file: Path | None = None,
         history_overview: Callable[[], Overview] | None = None,
         warm_up: Callable[[], None] | None = None,
+        freeze_gc: bool = False,
     ) -> None:
         super().__init__()
         unpin_styles_caches()
@@ -145,6 +150,7 @@ class HipTimerApp(App[int]):
         self.history_overview = history_overview
         self._applying_settings = False
         self.warm_up = warm_up
+        self._freeze_gc = freeze_gc
         start_muted = self.settings.mute or self.player.muted
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
@@ -222,6 +228,9 @@ class HipTimerApp(App[int]):
         # The screens past home are imported when first needed, to start up faster.
         from hiptimer.screens.workout import WorkoutScreen
 
+        if self._freeze_gc:
+            self._freeze_gc = False
+            freeze_start_up()
         sinks = self.sinks
         if self.session_sinks is not None:
             sinks += tuple(self.session_sinks(message.plan))

@@ -185,7 +185,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
     the screen, so the app shows up without waiting for them.
     """
     # Imported here so that line mode and the subcommands never load Textual.
-    from hiptimer.app import HipTimerApp, freeze_start_up
+    from hiptimer.app import HipTimerApp
     from hiptimer.deferred import DeferredPlayer
 
     # The file's values: the settings screen edits and saves these, so --mute (one run
@@ -219,7 +219,6 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
     player = DeferredPlayer(make, muted=settings.mute or args.mute, on_loaded=sounds_loaded)
 
     def warm_up() -> None:
-        freeze_start_up()
         history()
         player.load_soon()
 
@@ -261,6 +260,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         settings_file=files.settings_file,
         history_overview=None if args.no_history else history_overview,
         warm_up=warm_up,
+        freeze_gc=True,
     )
     try:
         result = app.run()

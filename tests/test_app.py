@@ -580,3 +580,25 @@ async def test_a_cue_goes_out_before_the_screen_is_updated(clock: FakeClock):
         await advance(pilot, clock, 4)
         assert ("go", "GET READY") in seen
         assert shown(app.screen)[0] == "WORK"  # type: ignore[arg-type]
+
+
+async def test_the_program_freezes_start_up_objects_as_the_first_workout_starts(
+    clock: FakeClock, player: RecordingPlayer
+):
+    import gc
+
+    app = make_app(clock, player, freeze_gc=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.get_freeze_count() == 0  # not before the first frame
+            await start(pilot)
+            frozen = gc.get_freeze_count()
+            assert frozen > 10_000  # Textual, the app, the home screen
+            await advance(pilot, clock, 500)  # to the end
+            assert isinstance(app.screen, DoneScreen)
+            await pilot.press("enter")  # home
+            await start(pilot)  # a second workout freezes nothing more
+            assert gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
