@@ -21,9 +21,9 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from hiptimer.app import HipTimerApp
-from hiptimer.cues import Cue
-from hiptimer.engine import Event, PhaseStarted, Tick
+from hiptimer.core.cues import Cue
+from hiptimer.core.engine import Event, PhaseStarted, Tick
+from hiptimer.ui.app import HipTimerApp
 
 SHORT = {"work": 5, "rest": 3, "exercise_rest": 3, "switch": 2, "prepare": 2, "sets": 3}
 """Short phases: a phase change every few seconds, the moments that cost the app most."""

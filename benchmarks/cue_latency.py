@@ -48,13 +48,13 @@ def use_capture_device() -> Path:
 def measure(rung_name: str) -> tuple[list[float], list[float], list[str]]:
     """Run the short workout on one backend; return call and start latencies (ms) and
     the notices the player gave."""
-    from hiptimer.audio import Backend, Playback, find_rungs, make_player
-    from hiptimer.catalog import BUILTIN_ROUTINE
-    from hiptimer.cues import player_sink
+    from hiptimer.core.catalog import BUILTIN_ROUTINE
+    from hiptimer.core.cues import player_sink
+    from hiptimer.core.engine import Engine, Event
+    from hiptimer.core.plan import build_plan
+    from hiptimer.core.settings import Settings
     from hiptimer.driver import Driver
-    from hiptimer.engine import Engine, Event
-    from hiptimer.plan import build_plan
-    from hiptimer.settings import Settings
+    from hiptimer.sound.audio import Backend, Playback, find_rungs, make_player
 
     deadlines: deque[float] = deque()
     called: list[float] = []
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.capture:
         print(f"capturing into {use_capture_device()}")
-    from hiptimer.audio import find_rungs, silence_alsa
+    from hiptimer.sound.audio import find_rungs, silence_alsa
 
     silence_alsa()
     names = [r.name for r in find_rungs() if r.backend is not None]

@@ -13,11 +13,11 @@ import time
 import tracemalloc
 from collections.abc import Sequence
 
-from hiptimer.catalog import EXERCISES, Routine, RoutineItem
+from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
+from hiptimer.core.engine import Engine, Event
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver, FakeClock
-from hiptimer.engine import Engine, Event
-from hiptimer.plan import build_plan
-from hiptimer.settings import Settings
 
 
 def big_routine(target_phases: int = 500) -> Routine:

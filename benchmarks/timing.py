@@ -14,11 +14,11 @@ import statistics
 import time
 from collections.abc import Sequence
 
-from hiptimer.catalog import GLUTE_BRIDGE, HIP_CLAM, Routine, RoutineItem
+from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Routine, RoutineItem
+from hiptimer.core.engine import Engine, Event, Finished, PhaseStarted
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver
-from hiptimer.engine import Engine, Event, Finished, PhaseStarted
-from hiptimer.plan import build_plan
-from hiptimer.settings import Settings
 
 
 def long_plan(phases: int, seconds: int) -> Engine:

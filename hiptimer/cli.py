@@ -11,16 +11,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from hiptimer import __version__, paths
-from hiptimer.catalog import Routine
-from hiptimer.plan import Plan, build_plan
-from hiptimer.routines import RoutinesLoad, load_routines
-from hiptimer.settings import SECONDS_RANGE, SETS_RANGE, Settings, load_settings, save_mute
+from hiptimer import __version__
+from hiptimer.config import paths
+from hiptimer.config.routines import RoutinesLoad, load_routines
+from hiptimer.config.settings import load_settings, save_mute
+from hiptimer.core.catalog import Routine
+from hiptimer.core.plan import Plan, build_plan
+from hiptimer.core.settings import SECONDS_RANGE, SETS_RANGE, Settings
 
 if TYPE_CHECKING:
-    from hiptimer.audio import PlayerSetup
     from hiptimer.driver import Sink
-    from hiptimer.history import History, Overview
+    from hiptimer.sound.audio import PlayerSetup
+    from hiptimer.store.history import History, Overview
 
 # Audio, line mode and the doctor are imported where they are used: the full-screen app
 # should not wait for modules it needs only later, or never.
@@ -141,7 +143,7 @@ def find_routine(
 
 def cmd_routines(files: UserFiles) -> int:
     """Print every routine: id, name, exercises and total time."""
-    from hiptimer.plain import duration_text
+    from hiptimer.line.plain import duration_text
 
     for routine in files.routines.routines:
         plan = build_plan(routine, files.settings)
@@ -185,8 +187,8 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
     the screen, so the app shows up without waiting for them.
     """
     # Imported here so that line mode and the subcommands never load Textual.
-    from hiptimer.app import HipTimerApp
-    from hiptimer.deferred import DeferredPlayer
+    from hiptimer.sound.lazy import DeferredPlayer
+    from hiptimer.ui.app import HipTimerApp
 
     # The file's values: the settings screen edits and saves these, so --mute (one run
     # only) goes to the player instead.
@@ -198,7 +200,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         if not opened:
             found: History | None = None
             if not args.no_history:
-                from hiptimer.history import open_history
+                from hiptimer.store.history import open_history
 
                 found, problems = open_history(paths.history_path())
                 for problem in problems:
@@ -207,7 +209,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         return opened[0]
 
     def make(muted: bool) -> PlayerSetup:
-        from hiptimer.audio import make_player
+        from hiptimer.sound.audio import make_player
 
         return make_player(muted=muted, voice=settings.voice, on_bell=None)
 
@@ -226,7 +228,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         found = history()
         if found is None:
             return []
-        from hiptimer.history import Recorder
+        from hiptimer.store.history import Recorder
 
         return [Recorder(found, plan, notify=app.notify_plain)]
 
@@ -237,7 +239,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         return found.week_stats(app.settings.weekly_goal).progress_text()
 
     def history_overview() -> Overview:
-        from hiptimer.history import load_overview
+        from hiptimer.store.history import load_overview
 
         return load_overview(paths.history_path(), app.settings.weekly_goal)
 
@@ -274,11 +276,11 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
 
 def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
     """Run a workout in line mode, one line per event."""
-    from hiptimer.audio import make_player
-    from hiptimer.cues import player_sink
-    from hiptimer.history import Recorder, open_history
-    from hiptimer.keys import key_terminal
-    from hiptimer.plain import KeyOptions, LinePrinter, run_plain
+    from hiptimer.core.cues import player_sink
+    from hiptimer.line.keys import key_terminal
+    from hiptimer.line.plain import KeyOptions, LinePrinter, run_plain
+    from hiptimer.sound.audio import make_player
+    from hiptimer.store.history import Recorder, open_history
 
     plan = build_plan(routine, files.settings, overrides_from(args))
     history: History | None = None
@@ -343,7 +345,7 @@ HISTORY_FIELDS = (
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
     """Print past sessions as a table, JSON or CSV, newest first."""
-    from hiptimer.history import open_history
+    from hiptimer.store.history import open_history
 
     path = paths.history_path()
     history: History | None = None
@@ -406,7 +408,7 @@ def _write_csv(history: History | None) -> None:
 
 
 def _write_table(history: History | None, settings: Settings, limit: int) -> None:
-    from hiptimer.plain import duration_text
+    from hiptimer.line.plain import duration_text
 
     goal = settings.weekly_goal
     if history is None or history.count() == 0:
@@ -467,7 +469,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "history":
         return cmd_history(args, files)
     if args.command == "doctor":
-        from hiptimer.doctor import DoctorOptions, run_doctor
+        from hiptimer.commands.doctor import DoctorOptions, run_doctor
 
         options = DoctorOptions(
             files.settings, play=not args.mute, settings_file=files.settings_file

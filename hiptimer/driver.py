@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from hiptimer.engine import Command, Engine, Event
+from hiptimer.core.engine import Command, Engine, Event
 
 LANDING = 0.02
 """Seconds before a deadline at which a long wait hands over to a short, precise one."""

@@ -28,12 +28,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
-from hiptimer.catalog import EXERCISES  # noqa: E402
-from hiptimer.cues import TONES, VOICE_PHRASES, next_up_clip, next_up_words  # noqa: E402
-from hiptimer.plan import Phase, PhaseKind, Side  # noqa: E402
+from hiptimer.core.catalog import EXERCISES  # noqa: E402
+from hiptimer.core.cues import TONES, VOICE_PHRASES, next_up_clip, next_up_words  # noqa: E402
+from hiptimer.core.plan import Phase, PhaseKind, Side  # noqa: E402
 
 RATE = 22050
-"""Samples a second; must match ``hiptimer.audio.RATE``."""
+"""Samples a second; must match ``hiptimer.sound.audio.RATE``."""
 PEAK = 0.7
 """Loudest sample as a fraction of full scale: loud enough across a room, no clipping."""
 VOICE_PEAK = 0.8

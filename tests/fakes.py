@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hiptimer.cues import Cue
+from hiptimer.core.cues import Cue
 
 
 class RecordingPlayer:

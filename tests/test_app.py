@@ -11,21 +11,21 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from hiptimer.app import HipTimerApp
-from hiptimer.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
-from hiptimer.cues import Cue
+from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
+from hiptimer.core.cues import Cue
+from hiptimer.core.engine import Event, Finished, PhaseStarted
+from hiptimer.core.plan import PhaseKind
 from hiptimer.driver import FakeClock
-from hiptimer.engine import Event, Finished, PhaseStarted
-from hiptimer.plan import PhaseKind
-from hiptimer.screens.confirm import ConfirmQuitScreen
-from hiptimer.screens.done import DoneScreen
-from hiptimer.screens.help import HelpScreen
-from hiptimer.screens.home import HomeScreen
-from hiptimer.screens.workout import WorkoutScreen
-from hiptimer.widgets.bigdigits import BigDigits
-from hiptimer.widgets.bigword import BigWord
-from hiptimer.widgets.keybar import KeyBar
-from hiptimer.widgets.setdots import SetDots
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.screens.confirm import ConfirmQuitScreen
+from hiptimer.ui.screens.done import DoneScreen
+from hiptimer.ui.screens.help import HelpScreen
+from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.screens.workout import WorkoutScreen
+from hiptimer.ui.widgets.bigdigits import BigDigits
+from hiptimer.ui.widgets.bigword import BigWord
+from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.setdots import SetDots
 from tests.fakes import RecordingPlayer
 
 SHORT = {"prepare": 4, "work": 20, "rest": 6, "exercise_rest": 8, "switch": 3, "sets": 2}
@@ -246,7 +246,7 @@ async def test_mute_toggles_the_badge_and_stops_cues(clock: FakeClock, player: R
 
 
 async def test_starts_muted_from_settings(clock: FakeClock, player: RecordingPlayer):
-    from hiptimer.settings import Settings
+    from hiptimer.core.settings import Settings
 
     app = make_app(clock, player, settings=Settings(mute=True))
     async with app.run_test(size=(80, 24)) as pilot:

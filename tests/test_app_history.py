@@ -10,16 +10,16 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from hiptimer.app import HipTimerApp
-from hiptimer.catalog import BUILTIN_ROUTINE
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
 from hiptimer.driver import FakeClock
-from hiptimer.history import History, Overview, load_overview, open_history, planned_sets
-from hiptimer.plan import build_plan
-from hiptimer.screens.done import DoneScreen
-from hiptimer.screens.history import HistoryScreen, week_chart
-from hiptimer.screens.home import HomeScreen
-from hiptimer.settings import Settings
-from hiptimer.widgets.keybar import KeyBar
+from hiptimer.store.history import History, Overview, load_overview, open_history, planned_sets
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.screens.done import DoneScreen
+from hiptimer.ui.screens.history import HistoryScreen, week_chart
+from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.widgets.keybar import KeyBar
 from tests.fakes import RecordingPlayer
 
 TODAY = date(2026, 3, 4)  # a Wednesday; this week began on Monday 2 March

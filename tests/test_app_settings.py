@@ -8,11 +8,12 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from hiptimer.app import HipTimerApp
+from hiptimer.config.settings import load_settings
+from hiptimer.core.settings import Settings
 from hiptimer.driver import FakeClock
-from hiptimer.screens.home import HomeScreen
-from hiptimer.screens.settings import SettingsScreen
-from hiptimer.settings import Settings, load_settings
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.screens.settings import SettingsScreen
 from tests.fakes import RecordingPlayer
 
 USER_FILE = """\

@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer import audio
-from hiptimer.audio import (
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue, player_sink
+from hiptimer.core.engine import Engine
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
+from hiptimer.driver import Driver, FakeClock
+from hiptimer.sound import audio
+from hiptimer.sound.audio import (
     GAP,
     AudioPlayer,
     BackendError,
@@ -24,12 +30,6 @@ from hiptimer.audio import (
     load_sounds,
     make_player,
 )
-from hiptimer.catalog import BUILTIN_ROUTINE
-from hiptimer.cues import TONES, VOICE_PHRASES, Cue, player_sink
-from hiptimer.driver import Driver, FakeClock
-from hiptimer.engine import Engine
-from hiptimer.plan import build_plan
-from hiptimer.settings import Settings
 
 
 def pcm(value: int, frames: int = 10) -> bytes:

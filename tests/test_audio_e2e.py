@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.audio import GAP, AudioPlayer, load_sounds
-from hiptimer.catalog import BUILTIN_ROUTINE
-from hiptimer.cues import player_sink
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.cues import player_sink
+from hiptimer.core.engine import Engine
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver, FakeClock
-from hiptimer.engine import Engine
-from hiptimer.plan import build_plan
-from hiptimer.settings import Settings
+from hiptimer.sound.audio import GAP, AudioPlayer, load_sounds
 from tests.alsa_capture import (
     MISSING_DEVICE_CONFIG,
     capture_files,

@@ -6,9 +6,9 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region, Size
 
-from hiptimer.app import HipTimerApp
 from hiptimer.driver import FakeClock
-from hiptimer.widgets.bigdigits import FONT, BigDigits, block_lines, block_size, fit_scale
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.widgets.bigdigits import FONT, BigDigits, block_lines, block_size, fit_scale
 from tests.fakes import RecordingPlayer
 
 

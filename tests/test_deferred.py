@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from hiptimer.cues import Cue
-from hiptimer.deferred import DeferredPlayer
+from hiptimer.core.cues import Cue
+from hiptimer.sound.lazy import DeferredPlayer
 from tests.fakes import RecordingPlayer
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer import audio, doctor
-from hiptimer.audio import GAP, Rung
 from hiptimer.cli import main
-from hiptimer.doctor import DoctorOptions, Section, run_doctor
-from hiptimer.settings import Settings
+from hiptimer.commands import doctor
+from hiptimer.commands.doctor import DoctorOptions, Section, run_doctor
+from hiptimer.core.settings import Settings
+from hiptimer.sound import audio
+from hiptimer.sound.audio import GAP, Rung
 from tests.test_audio import FakeBackend
 
 OPTIONS = DoctorOptions(Settings())

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from hiptimer.catalog import BUILTIN_ROUTINE
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.engine import Command, Engine, Event, Finished, Paused, PhaseStarted, State
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver, FakeClock
-from hiptimer.engine import Command, Engine, Event, Finished, Paused, PhaseStarted, State
-from hiptimer.plan import build_plan
-from hiptimer.settings import Settings
 
 
 def short_plan() -> Engine:
@@ -70,7 +70,7 @@ async def test_commands_take_effect_immediately() -> None:
 async def test_line_mode_after_a_clock_jump_says_so_and_goes_on() -> None:
     import io
 
-    from hiptimer.plain import LinePrinter, drive_plain
+    from hiptimer.line.plain import LinePrinter, drive_plain
 
     clock = FakeClock()
     engine = short_plan()

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.catalog import BUILTIN_ROUTINE
-from hiptimer.engine import Engine, Event
-from hiptimer.plain import format_event
-from hiptimer.plan import build_plan
-from hiptimer.settings import Settings
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.engine import Engine, Event
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
+from hiptimer.line.plain import format_event
 from tests.helpers import hiptimer_command, isolated_env
 
 pytestmark = pytest.mark.e2e

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hiptimer.catalog import BUILTIN_ROUTINE
-from hiptimer.engine import (
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.engine import (
     TRANSITIONS,
     Adjusted,
     Command,
@@ -28,8 +28,8 @@ from hiptimer.engine import (
     State,
     Tick,
 )
-from hiptimer.plan import PhaseKind, Plan, build_plan
-from hiptimer.settings import Settings
+from hiptimer.core.plan import PhaseKind, Plan, build_plan
+from hiptimer.core.settings import Settings
 
 T0 = 5000.0
 

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.app import HipTimerApp
-from hiptimer.audio import AudioPlayer, BackendError
-from hiptimer.cues import Cue
+from hiptimer.core.cues import Cue
+from hiptimer.core.engine import Finished, Paused, PhaseEnded, State
+from hiptimer.core.plan import Plan
 from hiptimer.driver import FakeClock, Sink
-from hiptimer.engine import Finished, Paused, PhaseEnded, State
-from hiptimer.history import History, Recorder, open_history
-from hiptimer.plan import Plan
-from hiptimer.screens.done import DoneScreen
-from hiptimer.screens.help import HelpScreen
-from hiptimer.screens.workout import WorkoutScreen, shown_seconds, time_text
+from hiptimer.sound.audio import AudioPlayer, BackendError
+from hiptimer.store.history import History, Recorder, open_history
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.screens.done import DoneScreen
+from hiptimer.ui.screens.help import HelpScreen
+from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds, time_text
 from tests.fakes import RecordingPlayer
 from tests.test_app import SHORT, EventLog, advance, make_app, start
 from tests.test_audio import SOUNDS, FakePlayback

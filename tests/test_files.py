@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from hiptimer.files import check_files
-from hiptimer.history import open_history
+from hiptimer.commands.checks import check_files
+from hiptimer.store.history import open_history
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.routines import load_routine_file, load_routines
-from hiptimer.settings import Settings, load_settings
+from hiptimer.config.routines import load_routine_file, load_routines
+from hiptimer.config.settings import load_settings
+from hiptimer.core.settings import Settings
 from tests.userfiles import FAST, hiptimer_exe, make_home
 
 CORPUS = Path(__file__).parent / "corpus"

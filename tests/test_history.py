@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer import history as history_module
-from hiptimer.catalog import BUILTIN_ROUTINE, HIP_CLAM, Routine, RoutineItem
-from hiptimer.engine import Engine
-from hiptimer.history import (
+from hiptimer.core.catalog import BUILTIN_ROUTINE, HIP_CLAM, Routine, RoutineItem
+from hiptimer.core.engine import Engine
+from hiptimer.core.plan import Plan, build_plan
+from hiptimer.core.settings import Settings
+from hiptimer.store import history as history_module
+from hiptimer.store.history import (
     SCHEMA_VERSION,
     History,
     Recorder,
@@ -24,8 +26,6 @@ from hiptimer.history import (
     planned_sets,
     session_ordinal_text,
 )
-from hiptimer.plan import Plan, build_plan
-from hiptimer.settings import Settings
 
 WALL = float(int(time.time()))
 """Wall time at the start of each test workout: now, so that nothing looks abandoned."""

@@ -8,7 +8,12 @@ import sys
 
 import pytest
 
-CORE = ["hiptimer.catalog", "hiptimer.plan", "hiptimer.engine", "hiptimer.settings"]
+CORE = [
+    "hiptimer.core.catalog",
+    "hiptimer.core.plan",
+    "hiptimer.core.engine",
+    "hiptimer.config.settings",
+]
 FORBIDDEN = ["textual", "rich", "simpleaudio", "miniaudio"]
 
 
@@ -44,6 +49,11 @@ def test_the_command_line_loads_only_what_every_run_needs() -> None:
 def test_the_app_loads_no_workout_code_before_a_workout() -> None:
     # The home screen shows first; the engine, the driver, the cues and the sound load when
     # a workout starts (the engine alone took about 12 ms to import).
-    later = ["hiptimer.engine", "hiptimer.driver", "hiptimer.cues", "hiptimer.audio"]
-    bad = loaded("hiptimer.cli, hiptimer.app, hiptimer.deferred", later)
+    later = [
+        "hiptimer.core.engine",
+        "hiptimer.driver",
+        "hiptimer.core.cues",
+        "hiptimer.sound.audio",
+    ]
+    bad = loaded("hiptimer.cli, hiptimer.ui.app, hiptimer.sound.lazy", later)
     assert bad == [], f"start-up pulls in {bad}"

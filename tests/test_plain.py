@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from hiptimer.catalog import BUILTIN_ROUTINE
-from hiptimer.engine import Engine, Event
-from hiptimer.plain import LinePrinter, clock_text, format_event
-from hiptimer.plan import build_plan
-from hiptimer.settings import Settings
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.engine import Engine, Event
+from hiptimer.core.plan import build_plan
+from hiptimer.core.settings import Settings
+from hiptimer.line.plain import LinePrinter, clock_text, format_event
 
 LINE = re.compile(
     r"^\d{2,}:\d{2} (READY|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST)( .+)?$"
@@ -71,6 +71,6 @@ def test_events_with_no_line_print_nothing() -> None:
 
 @pytest.mark.parametrize(("count", "text"), [(0, "0 sets"), (1, "1 set"), (6, "6 sets")])
 def test_plural(count: int, text: str) -> None:
-    from hiptimer.plain import plural
+    from hiptimer.line.plain import plural
 
     assert plural(count, "set") == text

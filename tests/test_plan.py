@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from hiptimer.catalog import BUILTIN_ROUTINE, GLUTE_BRIDGE, HIP_CLAM, Routine, RoutineItem
-from hiptimer.plan import PhaseKind, Side, build_plan
-from hiptimer.settings import PRESETS, Settings
+from hiptimer.core.catalog import BUILTIN_ROUTINE, GLUTE_BRIDGE, HIP_CLAM, Routine, RoutineItem
+from hiptimer.core.plan import PhaseKind, Side, build_plan
+from hiptimer.core.settings import PRESETS, Settings
 
 
 def kinds(plan_phases: tuple[object, ...]) -> str:

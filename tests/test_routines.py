@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.catalog import BUILTIN_ROUTINE
-from hiptimer.plan import PhaseKind, build_plan
-from hiptimer.routines import find_routine, load_routine_file, load_routines
-from hiptimer.settings import Settings
+from hiptimer.config.routines import find_routine, load_routine_file, load_routines
+from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.plan import PhaseKind, build_plan
+from hiptimer.core.settings import Settings
 
 README = Path(__file__).parents[1] / "README.md"
 

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 import tomlkit
 
-from hiptimer import paths
-from hiptimer.settings import (
+from hiptimer.config import paths
+from hiptimer.config.settings import (
     HEADER,
     SaveError,
-    Settings,
     load_settings,
     save_mute,
     save_settings,
     settings_from_mapping,
 )
+from hiptimer.core.settings import Settings
 
 
 def write(path: Path, text: str) -> Path:
@@ -259,7 +259,7 @@ def test_the_settings_path_honours_config_then_the_variable(
 
 def test_the_settings_module_imports_no_ui_or_audio_library() -> None:
     code = (
-        "import sys, hiptimer.settings, hiptimer.routines, hiptimer.paths;"
+        "import sys, hiptimer.config.settings, hiptimer.config.routines, hiptimer.config.paths;"
         "print(sorted(m for m in ('textual', 'rich', 'simpleaudio', 'miniaudio')"
         " if m in sys.modules))"
     )

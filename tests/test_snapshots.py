@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
-from hiptimer.app import HipTimerApp
 from hiptimer.driver import FakeClock
+from hiptimer.ui.app import HipTimerApp
 from tests.fakes import RecordingPlayer
 
 Step = str | float

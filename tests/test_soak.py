@@ -16,14 +16,14 @@ from textual._styles_cache import StylesCache
 from textual.screen import Screen
 from textual.widget import Widget
 
-from hiptimer.app import HipTimerApp
-from hiptimer.catalog import EXERCISES, Routine, RoutineItem
+from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
+from hiptimer.core.engine import COUNTDOWN, Event, Finished
+from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 from hiptimer.driver import FakeClock
-from hiptimer.engine import COUNTDOWN, Event, Finished
-from hiptimer.plan import Phase, PhaseKind, Plan, Side
-from hiptimer.screens.done import DoneScreen
-from hiptimer.screens.home import HomeScreen
-from hiptimer.screens.workout import WorkoutScreen, shown_seconds, time_text
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.screens.done import DoneScreen
+from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds, time_text
 from tests.fakes import RecordingPlayer
 
 LONG = Routine(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.history import open_history, week_start
+from hiptimer.store.history import open_history, week_start
 from tests.helpers import hiptimer_path
 from tests.test_app_history import add_session
 from tests.test_tmux import Terminal

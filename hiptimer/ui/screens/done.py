@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
-from hiptimer.screens.home import duration_text
-from hiptimer.textual_fixes import unwatch
-from hiptimer.widgets.keybar import KeyBar
+from hiptimer.ui.screens.home import duration_text
+from hiptimer.ui.textual_fixes import unwatch
+from hiptimer.ui.widgets.keybar import KeyBar
 
 
 class DoneScreen(Screen[None]):

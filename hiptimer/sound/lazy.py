@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hiptimer.audio import AudioPlayer, PlayerSetup
-    from hiptimer.cues import Cue
+    from hiptimer.core.cues import Cue
+    from hiptimer.sound.audio import AudioPlayer, PlayerSetup
 
 
 class DeferredPlayer:

@@ -25,9 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hiptimer.catalog import BUILTIN_ROUTINES, Exercise, Progression, Routine, RoutineItem
-from hiptimer.settings import LEVEL_RANGE, SECONDS_RANGE, SETS_RANGE
-from hiptimer.tomlfile import (
+from hiptimer.config.tomlfile import (
     Problem,
     check_bool,
     check_int,
@@ -37,6 +35,8 @@ from hiptimer.tomlfile import (
     read_toml,
     unknown_key,
 )
+from hiptimer.core.catalog import BUILTIN_ROUTINES, Exercise, Progression, Routine, RoutineItem
+from hiptimer.core.settings import LEVEL_RANGE, SECONDS_RANGE, SETS_RANGE
 
 ROUTINE_KEYS = ("name", "description", "exercises")
 EXERCISE_KEYS = (
@@ -88,7 +88,7 @@ def load_routines(folder: Path) -> RoutinesLoad:
     A missing folder simply means no custom routines.
 
     Args:
-        folder: The routines folder (see :func:`hiptimer.paths.routines_dir`).
+        folder: The routines folder (see :func:`hiptimer.config.paths.routines_dir`).
     """
     routines = list(BUILTIN_ROUTINES)
     problems: list[Problem] = []

@@ -15,18 +15,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from hiptimer.catalog import ARTICLE_DOSE, WEEKLY_SESSIONS, Exercise, Routine
-from hiptimer.settings import (
-    GOAL_RANGE,
-    PRESETS,
-    SECONDS_RANGE,
-    SETS_RANGE,
-    SaveError,
-    Settings,
-    save_settings,
-)
-from hiptimer.tomlfile import read_toml
-from hiptimer.widgets.keybar import KeyBar
+from hiptimer.config.settings import SaveError, save_settings
+from hiptimer.config.tomlfile import read_toml
+from hiptimer.core.catalog import ARTICLE_DOSE, WEEKLY_SESSIONS, Exercise, Routine
+from hiptimer.core.settings import GOAL_RANGE, PRESETS, SECONDS_RANGE, SETS_RANGE, Settings
+from hiptimer.ui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True, slots=True)

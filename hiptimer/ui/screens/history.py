@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from hiptimer.history import Overview, Session, WeekStats
-from hiptimer.screens.home import duration_text
-from hiptimer.widgets.keybar import KeyBar
+from hiptimer.store.history import Overview, Session, WeekStats
+from hiptimer.ui.screens.home import duration_text
+from hiptimer.ui.widgets.keybar import KeyBar
 
 CHART_ROWS = 5
 """Most rows the bars take; taller counts are scaled to fit."""

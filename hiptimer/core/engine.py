@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from hiptimer.plan import Phase, PhaseKind, Plan, Side
+from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 
 FORM_INTERVAL = 12.0
 """Seconds between form reminders during work (the design asks for about 10–15 s)."""

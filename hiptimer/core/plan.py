@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hiptimer.catalog import Exercise, Progression, Routine
-from hiptimer.settings import Settings
+from hiptimer.core.catalog import Exercise, Progression, Routine
+from hiptimer.core.settings import Settings
 
 
 class PhaseKind(StrEnum):

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from hiptimer.engine import Countdown, Event, Finished, Halfway, PhaseStarted
-from hiptimer.plan import Phase, PhaseKind, Plan, Side
+from hiptimer.core.engine import Countdown, Event, Finished, Halfway, PhaseStarted
+from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 
 TONES = ("tick", "go", "halfway", "switch", "rest", "last_set", "done")
 """Every tone cue; each is a WAV file of the same name in ``sounds/``."""
@@ -84,7 +84,7 @@ def cues_for(event: Event, plan: Plan) -> tuple[Cue, ...]:
 
 
 class Player(Protocol):
-    """What the app and line mode need from a cue player (see ``hiptimer.audio``)."""
+    """What the app and line mode need from a cue player (see ``hiptimer.sound.audio``)."""
 
     @property
     def muted(self) -> bool:

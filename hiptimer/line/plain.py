@@ -9,8 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from hiptimer.driver import Clock, Driver, Sink
-from hiptimer.engine import (
+from hiptimer.core.engine import (
     ADJUST_STEP,
     Adjusted,
     Command,
@@ -24,7 +23,8 @@ from hiptimer.engine import (
     PhaseStarted,
     Resumed,
 )
-from hiptimer.plan import Phase, PhaseKind, Plan
+from hiptimer.core.plan import Phase, PhaseKind, Plan
+from hiptimer.driver import Clock, Driver, Sink
 
 SEP = " · "
 
@@ -205,7 +205,7 @@ KEY_ACTIONS: dict[str, str] = {
     "?": "help",
     "q": "quit",
 }
-"""Key name (see :class:`hiptimer.keys.KeyDecoder`) to action, as in the full-screen app
+"""Key name (see :class:`hiptimer.line.keys.KeyDecoder`) to action, as in the full-screen app
 (``=`` and ``_`` are + and - without Shift). Letters work in either case."""
 
 
@@ -364,7 +364,7 @@ async def drive_plain(
     try:
         with contextlib.ExitStack() as stack:
             if keys is not None:
-                from hiptimer.keys import reading_keys
+                from hiptimer.line.keys import reading_keys
 
                 control = KeyControl(driver, keys.printer, keys.toggle_mute)
                 stack.enter_context(reading_keys(keys.fd, control.press))

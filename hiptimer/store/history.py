@@ -13,8 +13,8 @@ from pathlib import Path
 from time import monotonic, sleep
 from typing import Any, NamedTuple
 
-from hiptimer.engine import Event, Finished, PhaseEnded, PhaseStarted
-from hiptimer.plan import Plan
+from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
+from hiptimer.core.plan import Plan
 
 SCHEMA_VERSION = 1
 """The schema this hiptimer writes, kept in ``PRAGMA user_version``."""
@@ -273,7 +273,7 @@ def open_history(path: Path) -> HistoryOpen:
     process that no longer exists are closed as ``stopped``.
 
     Args:
-        path: The database (see :func:`hiptimer.paths.history_path`).
+        path: The database (see :func:`hiptimer.config.paths.history_path`).
 
     Returns:
         The history, or None with notices saying why the workout will not be recorded.

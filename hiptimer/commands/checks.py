@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from hiptimer import paths
-from hiptimer.history import check_history
-from hiptimer.routines import load_routine_file
-from hiptimer.settings import load_settings
+from hiptimer.config import paths
+from hiptimer.config.routines import load_routine_file
+from hiptimer.config.settings import load_settings
+from hiptimer.store.history import check_history
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,9 @@
-"""User settings: values, limits and presets, and the ``config.toml`` they load from and save to."""
+"""The settings file: ``config.toml`` loaded into a :class:`Settings` value and saved back."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
 
-from hiptimer.tomlfile import (
+from hiptimer.config.tomlfile import (
     Problem,
     check_bool,
     check_int,
@@ -22,77 +22,16 @@ from hiptimer.tomlfile import (
     unknown_key,
     write_atomic,
 )
-
-SECONDS_RANGE = (1, 3600)
-"""Inclusive limits for every duration setting, in whole seconds."""
-SETS_RANGE = (1, 10)
-"""Inclusive limits for the number of sets."""
-
-TIMING_KEYS = ("work", "sets", "rest", "exercise_rest", "switch", "prepare")
-"""The settings that shape the plan, in the order the UI lists them."""
-
-
-@dataclass(frozen=True, slots=True)
-class Preset:
-    """A named dose taken straight from the article's range."""
-
-    id: str
-    sets: int
-    work: int
-
-
-PRESETS: tuple[Preset, ...] = (
-    Preset("quick", sets=2, work=30),
-    Preset("standard", sets=3, work=40),
-    Preset("full", sets=3, work=45),
+from hiptimer.core.settings import (
+    GOAL_RANGE,
+    LEVEL_RANGE,
+    SECONDS_RANGE,
+    SETS_RANGE,
+    THEME_MAX,
+    TIMING_KEYS,
+    Settings,
+    no_levels,
 )
-
-
-def _no_levels() -> Mapping[str, int]:
-    return MappingProxyType({})
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Everything the user can set. Defaults start at the easy end of the article's range."""
-
-    work: int = 30
-    """Seconds of work per set (each side gets the full time)."""
-    sets: int = 2
-    rest: int = 15
-    """Seconds of rest between sets of one exercise."""
-    exercise_rest: int = 30
-    """Seconds of rest between exercises."""
-    switch: int = 5
-    """Seconds to switch sides on per-side exercises."""
-    prepare: int = 10
-    """Seconds to get ready before the first set."""
-    levels: Mapping[str, int] = field(default_factory=_no_levels)
-    """Progression level (1 = easiest) per exercise id."""
-    voice: bool = True
-    """Spoken prompts on top of the tones."""
-    mute: bool = False
-    theme: str = "textual-dark"
-    weekly_goal: int = 3
-    """Sessions a week to aim for; the article asks for two or three."""
-
-    def level_for(self, exercise_id: str) -> int:
-        """Return the progression level for an exercise (1 when unset)."""
-        return self.levels.get(exercise_id, 1)
-
-    def with_preset(self, preset: Preset) -> Settings:
-        """Return these settings with a preset's sets and work seconds."""
-        return replace(self, sets=preset.sets, work=preset.work)
-
-
-# --- the settings file ------------------------------------------------------------------
-
-LEVEL_RANGE = (1, 10)
-"""Inclusive limits for a progression level (an exercise with fewer uses its last one)."""
-GOAL_RANGE = (1, 14)
-"""Inclusive limits for the weekly goal, in sessions."""
-THEME_MAX = 60
-"""Longest theme name accepted."""
 
 FILE_KEYS = (*TIMING_KEYS, "levels", "voice", "mute", "theme", "weekly_goal")
 """Every key of ``config.toml``; ``levels`` is a table of exercise id to level."""
@@ -140,7 +79,7 @@ def load_settings(path: Path) -> SettingsLoad:
     known one and otherwise ignored.
 
     Args:
-        path: The settings file (see :func:`hiptimer.paths.settings_path`).
+        path: The settings file (see :func:`hiptimer.config.paths.settings_path`).
     """
     if not path.exists():
         return SettingsLoad(Settings(), ())
@@ -199,7 +138,7 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> tuple[Settings
 def _levels(value: Any, path: Path) -> tuple[Mapping[str, int], list[Problem]]:
     if not isinstance(value, dict):
         reason = "must be a table of exercise id = level, such as [levels] glute-bridge = 2"
-        return _no_levels(), [Problem(path, reason + "; using level 1", key_where("levels"))]
+        return no_levels(), [Problem(path, reason + "; using level 1", key_where("levels"))]
     levels: dict[str, int] = {}
     problems: list[Problem] = []
     for exercise_id, level in value.items():

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from hiptimer import audio
-from hiptimer.cues import VOICE_PHRASES, Cue
-from hiptimer.files import check_files
-from hiptimer.settings import Settings
+from hiptimer.commands.checks import check_files
+from hiptimer.core.cues import VOICE_PHRASES, Cue
+from hiptimer.core.settings import Settings
+from hiptimer.sound import audio
 
 TEST_CUE = Cue("go", "go", VOICE_PHRASES["go"])
 """What the doctor plays: the "go" tone and its spoken word."""

@@ -21,9 +21,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from hiptimer.cues import Player, player_sink
-from hiptimer.driver import Clock, Driver, Sink
-from hiptimer.engine import (
+from hiptimer.core.cues import Player, player_sink
+from hiptimer.core.engine import (
     ADJUST_STEP,
     Adjusted,
     Command,
@@ -37,14 +36,15 @@ from hiptimer.engine import (
     State,
     Tick,
 )
-from hiptimer.plan import Phase, PhaseKind, Plan
-from hiptimer.screens.confirm import ConfirmQuitScreen
-from hiptimer.textual_fixes import unwatch
-from hiptimer.widgets.bigdigits import BigDigits
-from hiptimer.widgets.bigword import BigWord, block_lines
-from hiptimer.widgets.keybar import KeyBar
-from hiptimer.widgets.meter import Meter
-from hiptimer.widgets.setdots import SetDots
+from hiptimer.core.plan import Phase, PhaseKind, Plan
+from hiptimer.driver import Clock, Driver, Sink
+from hiptimer.ui.screens.confirm import ConfirmQuitScreen
+from hiptimer.ui.textual_fixes import unwatch
+from hiptimer.ui.widgets.bigdigits import BigDigits
+from hiptimer.ui.widgets.bigword import BigWord, block_lines
+from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.meter import Meter
+from hiptimer.ui.widgets.setdots import SetDots
 
 SEP = " · "
 

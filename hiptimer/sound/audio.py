@@ -39,7 +39,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple, Protocol
 
-from hiptimer.cues import TONES, VOICE_PHRASES, Cue
+from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue
 
 RATE = 22050
 """Samples a second of every cue (espeak-ng's own rate)."""
@@ -124,7 +124,7 @@ def sounds_dir() -> Traversable:
     packaged = files("hiptimer").joinpath("sounds")
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "sounds"
+    return Path(__file__).resolve().parents[2] / "sounds"
 
 
 def decode_wav(data: bytes) -> bytes:
@@ -182,8 +182,9 @@ class Sounds(NamedTuple):
 def load_sounds(folder: Traversable | None = None) -> Sounds:
     """Load and check every tone and spoken clip, collecting problems instead of raising.
 
-    Every name in :data:`hiptimer.cues.TONES` and :data:`hiptimer.cues.VOICE_PHRASES` must be
-    there; any other clip in ``voice/`` (the "next up" prompts) is loaded when present.
+    Every name in :data:`hiptimer.core.cues.TONES` and
+    :data:`hiptimer.core.cues.VOICE_PHRASES` must be there; any other clip in ``voice/``
+    (the "next up" prompts) is loaded when present.
 
     Args:
         folder: Where the cues are; :func:`sounds_dir` by default.
@@ -786,7 +787,7 @@ class _Callbacks:
 
 
 class AudioPlayer:
-    """The cue player (the ``Player`` protocol of :mod:`hiptimer.cues`).
+    """The cue player (the ``Player`` protocol of :mod:`hiptimer.core.cues`).
 
     Each :meth:`play` hands one sound (its cues joined into one buffer) to a worker thread and
     returns. A newer sound cuts off an older one still playing: the newest moment matters most.

@@ -17,11 +17,11 @@ from textual.widgets import Label, Static
 if TYPE_CHECKING:
     from textual.widgets import OptionList
 
-from hiptimer.catalog import WHY_HIPS, Routine, RoutineItem
-from hiptimer.plan import Phase, Plan, Side, build_plan
-from hiptimer.settings import PRESETS, Preset, Settings
-from hiptimer.widgets.keybar import KeyBar
-from hiptimer.widgets.pill import Pill
+from hiptimer.core.catalog import WHY_HIPS, Routine, RoutineItem
+from hiptimer.core.plan import Phase, Plan, Side, build_plan
+from hiptimer.core.settings import PRESETS, Preset, Settings
+from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.pill import Pill
 
 SEP = " · "
 

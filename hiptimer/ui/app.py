@@ -16,19 +16,19 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from hiptimer.catalog import BUILTIN_ROUTINES, Routine
-from hiptimer.screens.home import HomeScreen
-from hiptimer.settings import Settings
-from hiptimer.textual_fixes import unpin_styles_caches
+from hiptimer.core.catalog import BUILTIN_ROUTINES, Routine
+from hiptimer.core.settings import Settings
+from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.textual_fixes import unpin_styles_caches
 
 if TYPE_CHECKING:
     # Only named in annotations: the engine behind them loads with the workout screen.
-    from hiptimer.cues import Cue, Player
+    from hiptimer.core.cues import Cue, Player
+    from hiptimer.core.plan import Plan
     from hiptimer.driver import Clock, Sink
-    from hiptimer.history import Overview
-    from hiptimer.plan import Plan
-    from hiptimer.screens.settings import SettingsScreen
-    from hiptimer.screens.workout import WorkoutScreen
+    from hiptimer.store.history import Overview
+    from hiptimer.ui.screens.settings import SettingsScreen
+    from hiptimer.ui.screens.workout import WorkoutScreen
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the app like ``q`` does (a closed terminal sends SIGHUP): Textual does
@@ -207,7 +207,7 @@ class HipTimerApp(App[int]):
         self.exit(128 + signum)
 
     def _stop_workouts(self) -> None:
-        from hiptimer.screens.workout import WorkoutScreen
+        from hiptimer.ui.screens.workout import WorkoutScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, WorkoutScreen):
@@ -226,7 +226,7 @@ class HipTimerApp(App[int]):
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         """Start a workout."""
         # The screens past home are imported when first needed, to start up faster.
-        from hiptimer.screens.workout import WorkoutScreen
+        from hiptimer.ui.screens.workout import WorkoutScreen
 
         if self._freeze_gc:
             self._freeze_gc = False
@@ -240,7 +240,7 @@ class HipTimerApp(App[int]):
 
     def on_workout_screen_completed(self, message: WorkoutScreen.Completed) -> None:
         """Show the summary once the last set is done."""
-        from hiptimer.screens.done import DoneScreen
+        from hiptimer.ui.screens.done import DoneScreen
 
         self.switch_screen(
             DoneScreen(
@@ -261,7 +261,7 @@ class HipTimerApp(App[int]):
 
     def action_settings(self) -> None:
         """Open the settings screen."""
-        from hiptimer.screens.settings import SettingsScreen
+        from hiptimer.ui.screens.settings import SettingsScreen
 
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(
@@ -276,7 +276,7 @@ class HipTimerApp(App[int]):
 
     def action_history(self) -> None:
         """Open the history screen."""
-        from hiptimer.screens.history import HistoryScreen
+        from hiptimer.ui.screens.history import HistoryScreen
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen(self.history_overview, classes=self.size_classes()))
@@ -305,7 +305,7 @@ class HipTimerApp(App[int]):
 
     def action_help(self) -> None:
         """Show the controls."""
-        from hiptimer.screens.help import HelpScreen
+        from hiptimer.ui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -321,7 +321,7 @@ class HipTimerApp(App[int]):
     async def action_quit(self) -> None:
         """Quit; a workout in progress is ended through the engine first, and then the
         exit status is 130, as when line mode is interrupted."""
-        from hiptimer.screens.workout import STOPPED_EARLY, WorkoutScreen
+        from hiptimer.ui.screens.workout import STOPPED_EARLY, WorkoutScreen
 
         status = 0
         for screen in self.screen_stack:
@@ -332,8 +332,8 @@ class HipTimerApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add the main actions to the command palette."""
-        from hiptimer.screens.done import DoneScreen
-        from hiptimer.screens.workout import WorkoutScreen
+        from hiptimer.ui.screens.done import DoneScreen
+        from hiptimer.ui.screens.workout import WorkoutScreen
 
         yield from super().get_system_commands(screen)
         if isinstance(screen, HomeScreen):

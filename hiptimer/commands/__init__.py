@@ -1,0 +1,1 @@
+"""The composition root and subcommands: build a run from files, flags, player and history."""

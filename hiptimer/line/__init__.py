@@ -1,0 +1,1 @@
+"""Line mode: one line per event, for screen readers, pipes and logs."""

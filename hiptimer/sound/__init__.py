@@ -1,0 +1,1 @@
+"""Sound: WAV cues, backends, the fallback ladder and the player."""

@@ -1,0 +1,1 @@
+"""The workout history: SQLite schema, queries, week statistics and the recorder."""
