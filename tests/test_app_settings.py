@@ -123,7 +123,7 @@ async def test_a_value_out_of_range_is_marked_and_nothing_is_saved(tmp_path):
         screen = await open_settings(pilot)
         await type_into(pilot, "#field-sets", "12")
         note = screen.query_one("#sets-note", Label)
-        assert text_of(note) == "✗ must be from 1 to 10 sets"
+        assert text_of(note) == "✗ must be a whole number of sets from 1 to 10, not 12"
         assert note.has_class("-invalid")
         rest = screen.query_one("#field-rest", Input)
         rest.focus()
@@ -131,7 +131,7 @@ async def test_a_value_out_of_range_is_marked_and_nothing_is_saved(tmp_path):
         await pilot.press("x", "backspace")  # an integer field drops the letter
         await pilot.pause()
         assert rest.value == ""
-        assert text_of(screen.query_one("#rest-note")) == "✗ enter a whole number from 1 to 3600"
+        assert text_of(screen.query_one("#rest-note")) == "✗ must be a whole number of seconds from 1 to 3600, not empty text"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen

@@ -5,22 +5,23 @@ from __future__ import annotations
 import pytest
 
 from hiptimer import __version__
-from hiptimer.cli import build_parser, main, overrides_from
+from hiptimer.cli import build_parser, main
+from hiptimer.commands.run import overrides_from
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--work", "0"], "argument --work: must be from 1 to 3600 seconds, not 0"),
-        (["--work", "3601"], "argument --work: must be from 1 to 3600 seconds, not 3601"),
+        (["--work", "0"], "argument --work: must be a whole number of seconds from 1 to 3600, not 0"),
+        (["--work", "3601"], "argument --work: must be a whole number of seconds from 1 to 3600, not 3601"),
         (["--work", "abc"], "argument --work: must be a whole number of seconds"),
         (["--work", "1.5"], "argument --work: must be a whole number of seconds"),
-        (["--sets", "11"], "argument --sets: must be from 1 to 10 sets, not 11"),
-        (["--rest", "-5"], "argument --rest: must be from 1 to 3600 seconds, not -5"),
+        (["--sets", "11"], "argument --sets: must be a whole number of sets from 1 to 10, not 11"),
+        (["--rest", "-5"], "argument --rest: must be a whole number of seconds from 1 to 3600, not -5"),
         (["--exercise-rest", "x"], "argument --exercise-rest: must be a whole number"),
-        (["--switch", "0"], "argument --switch: must be from 1 to 3600 seconds"),
+        (["--switch", "0"], "argument --switch: must be a whole number of seconds from 1 to 3600"),
         (["--prepare", ""], "argument --prepare: must be a whole number"),
-        (["--level", "0"], "argument --level: must be from 1 to 10 levels, not 0"),
+        (["--level", "0"], "argument --level: must be a whole number of levels from 1 to 10, not 0"),
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else None,

@@ -20,22 +20,22 @@ BIG = 5 * 1024 * 1024
 
 SETTINGS_EXPECT = {
     "binary.toml": "is not UTF-8 text",
-    "bom_bad_value.toml": "key 'sets': must be from 1 to 10 sets, not 99",
+    "bom_bad_value.toml": "key 'sets': must be a whole number of sets from 1 to 10, not 99",
     "control_char_in_string.toml": "line 1, column 14: not valid TOML: Control characters",
     "deep_nesting.toml": "nested more than 100 levels deep",
-    "goal_zero.toml": "key 'weekly_goal': must be from 1 to 14 sessions, not 0",
-    "huge.toml": "key 'work': must be from 1 to 3600 seconds, not 99999999999999999999999",
+    "goal_zero.toml": "key 'weekly_goal': must be a whole number of sessions from 1 to 14, not 0",
+    "huge.toml": "key 'work': must be a whole number of seconds from 1 to 3600, not 99999999999999999999999",
     "infinity.toml": (
         "key 'exercise_rest': must be a whole number of seconds from 1 to 3600, not inf"
     ),
     "latin1.toml": "is not UTF-8 text (byte 0xe9 at offset 12)",
-    "level_out_of_range.toml": "key 'levels.glute-bridge': must be from 1 to 10 levels, not 11",
+    "level_out_of_range.toml": "key 'levels.glute-bridge': must be a whole number of levels from 1 to 10, not 11",
     "levels_not_table.toml": "key 'levels': must be a table",
     "markup_key.toml": "key '[/b]': unknown key",
     "misspelt_dashed_key.toml": "did you mean 'exercise_rest'?",
     "misspelt_key.toml": "key 'wrok': unknown key, ignored; did you mean 'work'?",
     "nan.toml": "key 'switch': must be a whole number of seconds from 1 to 3600, not NaN",
-    "negative.toml": "key 'work': must be from 1 to 3600 seconds, not -30",
+    "negative.toml": "key 'work': must be a whole number of seconds from 1 to 3600, not -30",
     "nul_bytes.toml": "line 1, column 12: not valid TOML",
     "syntax_bad_table.toml": "line 1, column 8: not valid TOML",
     "syntax_duplicate_key.toml": 'line 2, column 1: not valid TOML: Key "work" already exists',
@@ -54,7 +54,7 @@ SETTINGS_EXPECT = {
     "wrong_type_string.toml": (
         "key 'work': must be a whole number of seconds from 1 to 3600, not text"
     ),
-    "zero.toml": "key 'sets': must be from 1 to 10 sets, not 0",
+    "zero.toml": "key 'sets': must be a whole number of sets from 1 to 10, not 0",
     "five_megabytes.toml": "the file is too large (5.2 MB; the limit is 1 MB)",
 }
 """Each bad settings file and a part of the message it must give."""
@@ -68,7 +68,7 @@ ROUTINE_EXPECT = {
     "exercises_empty_list.toml": "key 'exercises': must be a non-empty list of tables",
     "exercises_not_tables.toml": "key 'exercises': must be a non-empty list of tables",
     "huge_values.toml": (
-        "key 'exercises[1].rest': must be from 1 to 3600 seconds, not 1000000000000"
+        "key 'exercises[1].rest': must be a whole number of seconds from 1 to 3600, not 1000000000000"
     ),
     "markup_names.toml": "key 'exercises[1].sets': must be a whole number of sets",
     "misspelt_exercises.toml": "key 'exersises': unknown key, ignored; did you mean 'exercises'?",

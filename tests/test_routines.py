@@ -99,7 +99,7 @@ def test_a_bad_file_is_reported_and_the_others_still_load(tmp_path: Path) -> Non
         pytest.param(
             'name = "R"\n[[exercises]]\nname = "A"\nsets = 0\n',
             "key 'exercises[1].sets'",
-            "from 1 to 10 sets, not 0",
+            "of sets from 1 to 10, not 0",
             id="zero-sets",
         ),
         pytest.param(

@@ -70,14 +70,14 @@ hip-clam = 2
     [
         pytest.param({"work": "30"}, "work", "not text '30'", id="text-for-number"),
         pytest.param({"work": True}, "work", "not true", id="bool-for-number"),
-        pytest.param({"work": 0}, "work", "from 1 to 3600 seconds, not 0", id="zero"),
+        pytest.param({"work": 0}, "work", "of seconds from 1 to 3600, not 0", id="zero"),
         pytest.param({"rest": -5}, "rest", "not -5", id="negative"),
         pytest.param(
             {"prepare": 10**30}, "prepare", "not 1000000000000000000000000000000", id="huge"
         ),
         pytest.param({"switch": math.nan}, "switch", "not NaN", id="nan"),
         pytest.param({"work": 30.5}, "work", "not 30.5", id="float"),
-        pytest.param({"sets": 11}, "sets", "from 1 to 10 sets, not 11", id="too-many-sets"),
+        pytest.param({"sets": 11}, "sets", "of sets from 1 to 10, not 11", id="too-many-sets"),
         pytest.param({"voice": 1}, "voice", "true or false, not 1", id="number-for-bool"),
         pytest.param({"theme": ""}, "theme", "must not be empty", id="empty-theme"),
         pytest.param({"theme": 3}, "theme", "text in quotes", id="number-theme"),

@@ -28,7 +28,6 @@ from typing import Any, NamedTuple
 from hiptimer.config.tomlfile import (
     Problem,
     check_bool,
-    check_int,
     check_text,
     key_where,
     limit_problems,
@@ -36,7 +35,7 @@ from hiptimer.config.tomlfile import (
     unknown_key,
 )
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Exercise, Progression, Routine, RoutineItem
-from hiptimer.core.settings import LEVEL_RANGE, SECONDS_RANGE, SETS_RANGE
+from hiptimer.core.settings import LEVEL_RANGE, SECONDS_RANGE, SETS_RANGE, check_range
 
 ROUTINE_KEYS = ("name", "description", "exercises")
 EXERCISE_KEYS = (
@@ -220,7 +219,7 @@ def _item(
     def number_of(key: str, limits: tuple[int, int], unit: str) -> int | None:
         if key not in entry:
             return None
-        why = check_int(entry[key], *limits, unit)
+        why = check_range(entry[key], *limits, unit)
         if why is None:
             value: int = entry[key]
             return value

@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
 from hiptimer.config.tomlfile import (
     Problem,
-    check_bool,
-    check_int,
     check_text,
     key_where,
     limit_problems,
@@ -23,39 +21,47 @@ from hiptimer.config.tomlfile import (
     write_atomic,
 )
 from hiptimer.core.settings import (
-    GOAL_RANGE,
+    FIELD,
+    FIELDS,
     LEVEL_RANGE,
-    SECONDS_RANGE,
-    SETS_RANGE,
     THEME_MAX,
-    TIMING_KEYS,
     Settings,
+    check_range,
     no_levels,
 )
 
-FILE_KEYS = (*TIMING_KEYS, "levels", "voice", "mute", "theme", "weekly_goal")
+FILE_KEYS = (*(f.name for f in FIELDS), "levels")
 """Every key of ``config.toml``; ``levels`` is a table of exercise id to level."""
 
-_UNITS = {"sets": "sets"}
 
-HEADER = """\
-# hiptimer settings: edit by hand or in the app; your comments and extra keys are kept.
-# Durations are whole seconds from 1 to 3600 and sets run from 1 to 10. The article's
-# dose is 2-3 sets of 30-45 seconds, two or three times a week. Every key, with its default:
-#   work = 30              seconds of work per set (each side gets the full time)
-#   sets = 2
-#   rest = 15              seconds between sets of one exercise
-#   exercise_rest = 30     seconds between exercises
-#   switch = 5             seconds to change sides
-#   prepare = 10           seconds to get ready
-#   voice = true           spoken prompts on top of the tones
-#   mute = false
-#   theme = "textual-dark"
-#   weekly_goal = 3        sessions a week
-#   [levels]               progression per exercise id, 1 = easiest, for example
-#   glute-bridge = 2
-"""
-"""Written at the top of a settings file that hiptimer creates."""
+def toml_value(value: int | bool | str) -> str:
+    """Write a setting's value as TOML: ``30``, ``true``, ``"textual-dark"``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)
+
+
+def _header() -> str:
+    lines = [
+        "# hiptimer settings: edit by hand or in the app; your comments and extra keys are kept.",
+        "# The article's dose is 2-3 sets of 30-45 seconds, two or three times a week.",
+        "# Every key, with its default:",
+    ]
+    for f in FIELDS:
+        limits = f" ({f.limits[0]}-{f.limits[1]})" if f.kind is int else ""
+        lines.append(f"#   {f.name} = {toml_value(f.default)}".ljust(30) + f.help + limits)
+    lines.append(
+        "#   [levels]".ljust(30) + f"progression per exercise id, 1 = easiest "
+        f"({LEVEL_RANGE[0]}-{LEVEL_RANGE[1]}), for example"
+    )
+    lines.append("#   glute-bridge = 2")
+    return "\n".join(lines) + "\n"
+
+
+HEADER = _header()
+"""Written at the top of a settings file that hiptimer creates; made from the fields."""
 
 
 class SettingsLoad(NamedTuple):
@@ -111,23 +117,17 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> tuple[Settings
         problems.append(Problem(path, f"{reason}; using {shown_default}", key_where(key)))
 
     for key, value in data.items():
-        if key in TIMING_KEYS:
-            low, high = SETS_RANGE if key == "sets" else SECONDS_RANGE
-            why = check_int(value, low, high, _UNITS.get(key, "seconds"))
-        elif key == "weekly_goal":
-            why = check_int(value, *GOAL_RANGE, "sessions")
-        elif key in ("voice", "mute"):
-            why = check_bool(value)
-        elif key == "theme":
-            why = check_text(value, THEME_MAX)
-        elif key == "levels":
+        field = FIELD.get(key)
+        if key == "levels":
             levels, level_problems = _levels(value, path)
             values["levels"] = levels
             problems.extend(level_problems)
             continue
-        else:
+        if field is None:
             problems.append(unknown_key(path, key, FILE_KEYS))
             continue
+        # Text also gets the file check for control characters and the like.
+        why = check_text(value, THEME_MAX) if field.kind is str else field.check(value)
         if why is None:
             values[key] = value
         else:
@@ -142,7 +142,7 @@ def _levels(value: Any, path: Path) -> tuple[Mapping[str, int], list[Problem]]:
     levels: dict[str, int] = {}
     problems: list[Problem] = []
     for exercise_id, level in value.items():
-        why = check_int(level, *LEVEL_RANGE, "levels")
+        why = check_range(level, *LEVEL_RANGE, "levels")
         if why is None:
             levels[exercise_id] = level
         else:

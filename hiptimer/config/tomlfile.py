@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import math
 import os
 import re
 import tempfile
@@ -12,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from hiptimer.core.settings import kind_of
 
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
@@ -130,30 +131,17 @@ def unknown_key(path: Path, key: str, known: Sequence[str], prefix: str = "") ->
     return Problem(path, "unknown key, ignored" + hint, key_where(prefix + key))
 
 
-def check_int(value: Any, low: int, high: int, unit: str) -> str | None:
-    """Return why ``value`` is not a whole number from ``low`` to ``high``, or None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"must be a whole number of {unit} from {low} to {high}, not {_kind(value)}"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return f"must be a whole number of {unit} from {low} to {high}, not NaN"
-        return f"must be a whole number of {unit} from {low} to {high}, not {value!r}"
-    if not low <= value <= high:
-        return f"must be from {low} to {high} {unit}, not {value}"
-    return None
-
-
 def check_bool(value: Any) -> str | None:
     """Return why ``value`` is not ``true`` or ``false``, or None."""
     if isinstance(value, bool):
         return None
-    return f"must be true or false, not {_kind(value)}"
+    return f"must be true or false, not {kind_of(value)}"
 
 
 def check_text(value: Any, limit: int, *, empty_ok: bool = False) -> str | None:
     """Return why ``value`` is not one line of text of at most ``limit`` characters."""
     if not isinstance(value, str):
-        return f"must be text in quotes, not {_kind(value)}"
+        return f"must be text in quotes, not {kind_of(value)}"
     if not value.strip() and not empty_ok:
         return "must not be empty"
     if len(value) > limit:
@@ -161,22 +149,6 @@ def check_text(value: Any, limit: int, *, empty_ok: bool = False) -> str | None:
     if any(ch < " " or ch == "\x7f" for ch in value):
         return "must be one line without control characters"
     return None
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, str):
-        return f"text {shown(value, 30)}"
-    if isinstance(value, float):
-        return "NaN" if math.isnan(value) else f"{value!r}"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 def limit_problems(problems: list[Problem]) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -10,9 +11,6 @@ SECONDS_RANGE = (1, 3600)
 """Inclusive limits for every duration setting, in whole seconds."""
 SETS_RANGE = (1, 10)
 """Inclusive limits for the number of sets."""
-
-TIMING_KEYS = ("work", "sets", "rest", "exercise_rest", "switch", "prepare")
-"""The settings that shape the plan, in the order the UI lists them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +30,7 @@ PRESETS: tuple[Preset, ...] = (
 
 
 def no_levels() -> Mapping[str, int]:
+    """An empty, read-only table of levels."""
     return MappingProxyType({})
 
 
@@ -74,3 +73,152 @@ GOAL_RANGE = (1, 14)
 """Inclusive limits for the weekly goal, in sessions."""
 THEME_MAX = 60
 """Longest theme name accepted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One setting, written once: validation, the config header, the flags, the settings
+    screen, doctor and the README's table are all made from these."""
+
+    name: str
+    """The :class:`Settings` attribute and the ``config.toml`` key."""
+    kind: type[int] | type[bool] | type[str]
+    label: str
+    """What the settings screen calls it."""
+    help: str
+    """What it is for, in a few words."""
+    limits: tuple[int, int] = (0, 0)
+    """Inclusive limits of a number."""
+    unit: str = ""
+    """``seconds``, ``sets`` or ``sessions``: named in messages."""
+    article: tuple[int, int] | None = None
+    """The article's range, to say when a value lies outside it (allowed)."""
+    flag: bool = False
+    """Whether the command line can override it for one run (``--exercise-rest``)."""
+
+    @property
+    def default(self) -> int | bool | str:
+        """The value a fresh install uses (the :class:`Settings` default)."""
+        value: int | bool | str = getattr(_DEFAULTS, self.name)
+        return value
+
+    @property
+    def option(self) -> str:
+        """The command-line option: ``--exercise-rest``."""
+        return "--" + self.name.replace("_", "-")
+
+    def check(self, value: object) -> str | None:
+        """Return why ``value`` is not acceptable for this setting, or None."""
+        if self.kind is bool:
+            return (
+                None if isinstance(value, bool) else f"must be true or false, not {kind_of(value)}"
+            )
+        if self.kind is str:
+            if not isinstance(value, str):
+                return f"must be text in quotes, not {kind_of(value)}"
+            if not value.strip():
+                return "must not be empty"
+            if len(value) > THEME_MAX:
+                return f"must be at most {THEME_MAX} characters, not {len(value)}"
+            return None
+        return check_range(value, *self.limits, self.unit)
+
+
+def kind_of(value: object) -> str:
+    """Name a value's kind for a message: ``text '45'``, ``a table``, ``true (true/false)``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if value == "":
+        return "empty text"
+    if isinstance(value, str):
+        return "text " + repr(value if len(value) <= 30 else value[:29] + "…")
+    if isinstance(value, float):
+        return "NaN" if math.isnan(value) else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def check_range(value: object, low: int, high: int, unit: str) -> str | None:
+    """The one integer-range check: return why ``value`` is not a whole number of ``unit``
+    from ``low`` to ``high``, or None. Every file, flag and field says it the same way."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"must be a whole number of {unit} from {low} to {high}, not {kind_of(value)}"
+    if not low <= value <= high:
+        return f"must be a whole number of {unit} from {low} to {high}, not {value}"
+    return None
+
+
+def parse_whole(text: str, low: int, high: int, unit: str) -> tuple[int | None, str | None]:
+    """Read typed text (a flag or a field) as a whole number within limits.
+
+    Returns:
+        The value and None, or None and why the text is not accepted.
+    """
+    stripped = text.strip()
+    try:
+        value: object = int(stripped, 10)
+    except ValueError:
+        value = stripped
+    why = check_range(value, low, high, unit)
+    return (value, None) if why is None and isinstance(value, int) else (None, why)
+
+
+_DEFAULTS = Settings()
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "work",
+        int,
+        "Work",
+        "seconds of work per set (each side gets the full time)",
+        SECONDS_RANGE,
+        "seconds",
+        (30, 45),
+        flag=True,
+    ),
+    Field("sets", int, "Sets", "sets per exercise", SETS_RANGE, "sets", (2, 3), flag=True),
+    Field(
+        "rest",
+        int,
+        "Rest",
+        "seconds between sets of one exercise",
+        SECONDS_RANGE,
+        "seconds",
+        flag=True,
+    ),
+    Field(
+        "exercise_rest",
+        int,
+        "Exercise rest",
+        "seconds between exercises",
+        SECONDS_RANGE,
+        "seconds",
+        flag=True,
+    ),
+    Field("switch", int, "Switch", "seconds to change sides", SECONDS_RANGE, "seconds", flag=True),
+    Field("prepare", int, "Prepare", "seconds to get ready", SECONDS_RANGE, "seconds", flag=True),
+    Field("voice", bool, "Voice", "spoken prompts on top of the tones"),
+    Field("mute", bool, "Mute", "start with sound off"),
+    Field("theme", str, "Theme", "the colours: one of Textual's themes"),
+    Field(
+        "weekly_goal",
+        int,
+        "Weekly goal",
+        "sessions a week to aim for",
+        GOAL_RANGE,
+        "sessions",
+        (2, 3),
+    ),
+)
+"""Every setting but ``levels`` (a table of exercise id to level), in the order shown."""
+
+FIELD = {f.name: f for f in FIELDS}
+"""The fields by name."""
+
+TIMING_KEYS = tuple(f.name for f in FIELDS if f.flag)
+"""The settings that shape the plan, in the order the UI lists them."""

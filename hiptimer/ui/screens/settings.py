@@ -17,83 +17,36 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from hiptimer.config.settings import SaveError, save_settings
 from hiptimer.config.tomlfile import read_toml
-from hiptimer.core.catalog import ARTICLE_DOSE, WEEKLY_SESSIONS, Exercise, Routine
-from hiptimer.core.settings import GOAL_RANGE, PRESETS, SECONDS_RANGE, SETS_RANGE, Settings
+from hiptimer.core.catalog import Exercise, Routine
+from hiptimer.core.settings import FIELD, FIELDS, PRESETS, Field, Settings, parse_whole
 from hiptimer.ui.widgets.keybar import KeyBar
 
+NUMBER_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.flag)
+"""The dose, in the order the screen lists it (the settings table's order)."""
 
-@dataclass(frozen=True, slots=True)
-class NumberField:
-    """One whole-number setting as the screen shows it."""
-
-    key: str
-    """The :class:`Settings` field."""
-    label: str
-    limits: tuple[int, int]
-    unit: str
-    """``s``, ``sets`` or ``a week``: shown after the value and in messages."""
-    note: str
-    """The article's range, or what the value is for when the article gives none."""
-    article: tuple[int, int] | None = None
-    """The article's range, to say when a value is outside it (allowed, but worth knowing)."""
+GOAL_FIELD = FIELD["weekly_goal"]
+"""Listed apart, after the sound."""
 
 
-def _range(low: int, high: int) -> str:
-    return f"{low}–{high}"
+def unit_shown(field: Field) -> str:
+    """The unit beside a number: ``s``, ``sets``, ``a week``."""
+    return {"seconds": "s", "sessions": "a week"}.get(field.unit, field.unit)
 
 
-NUMBER_FIELDS: tuple[NumberField, ...] = (
-    NumberField(
-        "work",
-        "Work",
-        SECONDS_RANGE,
-        "s",
-        f"article: {_range(*ARTICLE_DOSE.seconds)} s",
-        ARTICLE_DOSE.seconds,
-    ),
-    NumberField(
-        "sets",
-        "Sets",
-        SETS_RANGE,
-        "sets",
-        f"article: {_range(*ARTICLE_DOSE.sets)} sets",
-        ARTICLE_DOSE.sets,
-    ),
-    NumberField("rest", "Rest", SECONDS_RANGE, "s", "between sets"),
-    NumberField("exercise_rest", "Exercise rest", SECONDS_RANGE, "s", "between exercises"),
-    NumberField("switch", "Switch", SECONDS_RANGE, "s", "to change sides"),
-    NumberField("prepare", "Prepare", SECONDS_RANGE, "s", "to get ready"),
-)
-"""The dose, in the order the screen lists it."""
-
-GOAL_FIELD = NumberField(
-    "weekly_goal",
-    "Weekly goal",
-    GOAL_RANGE,
-    "a week",
-    f"article: {_range(*WEEKLY_SESSIONS)} a week",
-    WEEKLY_SESSIONS,
-)
-
-
-def parse_number(text: str, field: NumberField) -> tuple[int | None, str | None]:
-    """Read a whole number within the field's limits.
+def parse_number(text: str, field: Field) -> tuple[int | None, str | None]:
+    """Read a whole number within the field's limits (the same check as files and flags).
 
     Returns:
         The value and None, or None and why the text is not accepted.
     """
-    low, high = field.limits
-    stripped = text.strip()
-    if not stripped:
-        return None, f"enter a whole number from {low} to {high}"
-    try:
-        value = int(stripped, 10)
-    except ValueError:
-        return None, f"not a whole number; enter {low} to {high}"
-    if not low <= value <= high:
-        unit = "seconds" if field.unit == "s" else field.unit
-        return None, f"must be from {low} to {high} {unit}"
-    return value, None
+    return parse_whole(text, *field.limits, field.unit)
+
+
+def field_note(field: Field) -> str:
+    """The note beside a number: the article's range when it gives one, else what it is for."""
+    if field.article is None:
+        return field.help
+    return f"article: {field.article[0]}–{field.article[1]} {unit_shown(field)}"
 
 
 def switch_label(name: str, value: bool) -> str:
@@ -101,16 +54,17 @@ def switch_label(name: str, value: bool) -> str:
     return f"{name}: {'on' if value else 'off'}"
 
 
-def note_for(field: NumberField, value: int) -> str:
+def note_for(field: Field, value: int) -> str:
     """The note beside an accepted value: the article's range, and where the value falls."""
+    note = field_note(field)
     if field.article is None:
-        return field.note
+        return note
     low, high = field.article
     if value < low:
-        return f"{field.note} · below it"
+        return f"{note} · below it"
     if value > high:
-        return f"{field.note} · above it"
-    return field.note
+        return f"{note} · above it"
+    return note
 
 
 def exercises_with_progressions(routines: Iterable[Routine]) -> list[Exercise]:
@@ -176,8 +130,8 @@ class SettingsScreen(Screen[None]):
         )
         with VerticalScroll(id="settings-form"):
             for field in NUMBER_FIELDS:
-                yield from self._number_row(field, getattr(settings, field.key))
-                if field.key == "sets":
+                yield from self._number_row(field, getattr(settings, field.name))
+                if field.name == "sets":
                     yield self._presets_row()
             for index, exercise in enumerate(self.exercises):
                 row = self._level_row(exercise, settings.level_for(exercise.id))
@@ -224,24 +178,25 @@ class SettingsScreen(Screen[None]):
             id="settings-presets",
         )
 
-    def _number_row(
-        self, field: NumberField, value: int, *, group: bool = False
-    ) -> Iterable[Horizontal]:
-        unit = "" if field.unit == "sets" else field.unit
+    def _number_row(self, field: Field, value: int, *, group: bool = False) -> Iterable[Horizontal]:
+        unit = "" if field.unit == "sets" else unit_shown(field)
         yield Horizontal(
             Label(field.label, classes="setting-label"),
             Input(
                 str(value),
                 type="integer",
                 max_length=5,
-                id=f"field-{field.key}",
+                id=f"field-{field.name}",
                 classes="setting-number",
                 compact=True,
                 select_on_focus=True,
             ),
             Label(unit, classes="setting-unit"),
             Label(
-                note_for(field, value), id=f"{field.key}-note", classes="setting-note", markup=False
+                note_for(field, value),
+                id=f"{field.name}-note",
+                classes="setting-note",
+                markup=False,
             ),
             classes="setting-row -group" if group else "setting-row",
         )
@@ -294,20 +249,20 @@ class SettingsScreen(Screen[None]):
             "to save from here."
         )
 
-    def _fields(self) -> tuple[NumberField, ...]:
+    def _fields(self) -> tuple[Field, ...]:
         return (*NUMBER_FIELDS, GOAL_FIELD)
 
-    def check(self, field: NumberField) -> int | None:
+    def check(self, field: Field) -> int | None:
         """Validate one field, mark it, and return its value (None when not accepted)."""
-        text = self.query_one(f"#field-{field.key}", Input).value
+        text = self.query_one(f"#field-{field.name}", Input).value
         value, why = parse_number(text, field)
-        note = self.query_one(f"#{field.key}-note", Label)
+        note = self.query_one(f"#{field.name}-note", Label)
         row = note.parent
         if value is not None:
-            self.errors.pop(field.key, None)
+            self.errors.pop(field.name, None)
             note.update(note_for(field, value))
         else:
-            self.errors[field.key] = why or ""
+            self.errors[field.name] = why or ""
             note.update(f"✗ {why}")
         note.set_class(why is not None, "-invalid")
         if row is not None:
@@ -320,7 +275,7 @@ class SettingsScreen(Screen[None]):
         for field in self._fields():
             value = self.check(field)
             if value is not None:
-                values[field.key] = value
+                values[field.name] = value
         if self.errors:
             return None
         levels: dict[str, int] = dict(self.settings.levels)
@@ -356,7 +311,7 @@ class SettingsScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Check a number as it is typed."""
-        field = next((f for f in self._fields() if f"field-{f.key}" == event.input.id), None)
+        field = next((f for f in self._fields() if f"field-{f.name}" == event.input.id), None)
         if field is not None:
             self.check(field)
 

@@ -1,0 +1,17 @@
+"""``hiptimer routines``: every routine with its exercises and total time."""
+
+from __future__ import annotations
+
+from hiptimer.commands.userfiles import UserFiles
+from hiptimer.core.plan import build_plan
+
+
+def cmd_routines(files: UserFiles) -> int:
+    """Print every routine: id, name, exercises and total time."""
+    from hiptimer.line.plain import duration_text
+
+    for routine in files.routines.routines:
+        plan = build_plan(routine, files.settings)
+        names = ", ".join(item.exercise.name for item in routine.items)
+        print(f"{routine.id}\t{routine.name}\t{names}\t{duration_text(plan.total_seconds)}")
+    return 0
