@@ -12,7 +12,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from hiptimer.core.engine import Command, Engine, Event
+from hiptimer.core.command import Command
+from hiptimer.core.engine import Engine, Event
 
 LANDING = 0.02
 """Seconds before a deadline at which a long wait hands over to a short, precise one."""
@@ -167,7 +168,7 @@ class Driver:
         state does not allow it."""
         if not self.engine.can(command):
             return False
-        method: Callable[..., list[Event]] = getattr(self.engine, _METHODS[command])
+        method: Callable[..., list[Event]] = getattr(self.engine, command.value)
         events = method(self.clock.now(), **kwargs)
         if events:
             self.sink(events)
@@ -194,15 +195,3 @@ class Driver:
                 await self.clock.wait_until(self.engine.next_deadline, self._wake)
         finally:
             self.clock.release()
-
-
-_METHODS = {
-    Command.START: "start",
-    Command.PAUSE: "pause",
-    Command.RESUME: "resume",
-    Command.NEXT: "next",
-    Command.PREVIOUS: "previous",
-    Command.RESTART: "restart",
-    Command.ADJUST: "adjust",
-    Command.STOP: "stop",
-}

@@ -131,7 +131,10 @@ async def test_a_value_out_of_range_is_marked_and_nothing_is_saved(tmp_path):
         await pilot.press("x", "backspace")  # an integer field drops the letter
         await pilot.pause()
         assert rest.value == ""
-        assert text_of(screen.query_one("#rest-note")) == "✗ must be a whole number of seconds from 1 to 3600, not empty text"
+        assert (
+            text_of(screen.query_one("#rest-note"))
+            == "✗ must be a whole number of seconds from 1 to 3600, not empty text"
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen

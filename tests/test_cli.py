@@ -12,16 +12,28 @@ from hiptimer.commands.run import overrides_from
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--work", "0"], "argument --work: must be a whole number of seconds from 1 to 3600, not 0"),
-        (["--work", "3601"], "argument --work: must be a whole number of seconds from 1 to 3600, not 3601"),
+        (
+            ["--work", "0"],
+            "--work: must be a whole number of seconds from 1 to 3600, not 0",
+        ),
+        (
+            ["--work", "3601"],
+            "--work: must be a whole number of seconds from 1 to 3600, not 3601",
+        ),
         (["--work", "abc"], "argument --work: must be a whole number of seconds"),
         (["--work", "1.5"], "argument --work: must be a whole number of seconds"),
         (["--sets", "11"], "argument --sets: must be a whole number of sets from 1 to 10, not 11"),
-        (["--rest", "-5"], "argument --rest: must be a whole number of seconds from 1 to 3600, not -5"),
+        (
+            ["--rest", "-5"],
+            "--rest: must be a whole number of seconds from 1 to 3600, not -5",
+        ),
         (["--exercise-rest", "x"], "argument --exercise-rest: must be a whole number"),
         (["--switch", "0"], "argument --switch: must be a whole number of seconds from 1 to 3600"),
         (["--prepare", ""], "argument --prepare: must be a whole number"),
-        (["--level", "0"], "argument --level: must be a whole number of levels from 1 to 10, not 0"),
+        (
+            ["--level", "0"],
+            "--level: must be a whole number of levels from 1 to 10, not 0",
+        ),
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else None,

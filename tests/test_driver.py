@@ -6,7 +6,8 @@ import asyncio
 from collections.abc import Sequence
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
-from hiptimer.core.engine import Command, Engine, Event, Finished, Paused, PhaseStarted, State
+from hiptimer.core.command import Command
+from hiptimer.core.engine import Engine, Event, Finished, Paused, PhaseStarted, State
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver, FakeClock

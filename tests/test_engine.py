@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
+from hiptimer.core.command import Command
 from hiptimer.core.engine import (
     TRANSITIONS,
     Adjusted,
-    Command,
     Countdown,
     Engine,
     Event,

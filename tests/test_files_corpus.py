@@ -24,12 +24,16 @@ SETTINGS_EXPECT = {
     "control_char_in_string.toml": "line 1, column 14: not valid TOML: Control characters",
     "deep_nesting.toml": "nested more than 100 levels deep",
     "goal_zero.toml": "key 'weekly_goal': must be a whole number of sessions from 1 to 14, not 0",
-    "huge.toml": "key 'work': must be a whole number of seconds from 1 to 3600, not 99999999999999999999999",
+    "huge.toml": (
+        "key 'work': must be a whole number of seconds from 1 to 3600, not 99999999999999999999999"
+    ),
     "infinity.toml": (
         "key 'exercise_rest': must be a whole number of seconds from 1 to 3600, not inf"
     ),
     "latin1.toml": "is not UTF-8 text (byte 0xe9 at offset 12)",
-    "level_out_of_range.toml": "key 'levels.glute-bridge': must be a whole number of levels from 1 to 10, not 11",
+    "level_out_of_range.toml": (
+        "key 'levels.glute-bridge': must be a whole number of levels from 1 to 10, not 11"
+    ),
     "levels_not_table.toml": "key 'levels': must be a table",
     "markup_key.toml": "key '[/b]': unknown key",
     "misspelt_dashed_key.toml": "did you mean 'exercise_rest'?",
@@ -68,7 +72,8 @@ ROUTINE_EXPECT = {
     "exercises_empty_list.toml": "key 'exercises': must be a non-empty list of tables",
     "exercises_not_tables.toml": "key 'exercises': must be a non-empty list of tables",
     "huge_values.toml": (
-        "key 'exercises[1].rest': must be a whole number of seconds from 1 to 3600, not 1000000000000"
+        "key 'exercises[1].rest': must be a whole number of seconds from 1 to 3600, "
+        "not 1000000000000"
     ),
     "markup_names.toml": "key 'exercises[1].sets': must be a whole number of sets",
     "misspelt_exercises.toml": "key 'exersises': unknown key, ignored; did you mean 'exercises'?",

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
+from hiptimer.core.command import ADJUST_STEP, Command
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 
 FORM_INTERVAL = 12.0
@@ -19,8 +20,6 @@ FORM_INTERVAL = 12.0
 FORM_QUIET_END = 4.0
 """No new form reminder in the last seconds of work, where the 3-2-1 takes over."""
 COUNTDOWN = (3, 2, 1)
-ADJUST_STEP = 10.0
-"""Seconds added or removed by one press of + or -."""
 JUMP_THRESHOLD = 5.0
 """A deadline missed by more than this means the clock jumped (the machine slept): the
 engine pauses at the missed deadline instead of racing through the sets it slept past."""
@@ -36,19 +35,6 @@ class State(Enum):
     """Ran to the end."""
     STOPPED = auto()
     """Ended early by the user (or a signal)."""
-
-
-class Command(Enum):
-    """What the user (or the shell) can ask of the engine."""
-
-    START = auto()
-    PAUSE = auto()
-    RESUME = auto()
-    NEXT = auto()
-    PREVIOUS = auto()
-    RESTART = auto()
-    ADJUST = auto()
-    STOP = auto()
 
 
 TRANSITIONS: dict[tuple[State, Command], State] = {

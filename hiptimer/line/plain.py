@@ -9,10 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from hiptimer.core.command import ADJUST_STEP, Command
 from hiptimer.core.engine import (
-    ADJUST_STEP,
     Adjusted,
-    Command,
     Engine,
     Event,
     Finished,

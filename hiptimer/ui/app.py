@@ -8,6 +8,7 @@ import dataclasses
 import gc
 import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,7 +18,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Routine
+from hiptimer.core.controls import CONTROL, CONTROLS, Scope
 from hiptimer.core.settings import Settings
+from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.textual_fixes import unpin_styles_caches
 
@@ -104,12 +107,8 @@ class HipTimerApp(App[int]):
     """Below 50 columns or 15 rows the stylesheet switches to the compact layout; below 10
     rows it also drops the progress bars."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "toggle_mute", "Mute", id="mute", tooltip="Sound off or on"),
-        Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="This help"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit hiptimer"),
-        Binding("ctrl+c", "quit", show=False, priority=True, id="interrupt"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = control_bindings(Scope.APP)
+    """Mute, help, quit (asks first mid-workout) and Ctrl+C, from the controls table."""
 
     muted: reactive[bool] = reactive(False)
     """Sound off; the screens show a MUTED badge."""
@@ -318,17 +317,45 @@ class HipTimerApp(App[int]):
                     bindings.setdefault(binding.key, binding)
         self.push_screen(HelpScreen(bindings.values()))
 
-    async def action_quit(self) -> None:
-        """Quit; a workout in progress is ended through the engine first, and then the
-        exit status is 130, as when line mode is interrupted."""
-        from hiptimer.ui.screens.workout import STOPPED_EARLY, WorkoutScreen
+    def action_control(self, control_id: str) -> None:
+        """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""
+        if control_id == "mute":
+            self.action_toggle_mute()
+        elif control_id == "help":
+            self.action_help()
+        elif control_id == "quit":
+            self.ask_to_quit()
+        elif control_id == "interrupt":
+            self.stop_and_exit()
 
-        status = 0
-        for screen in self.screen_stack:
-            if isinstance(screen, WorkoutScreen) and not screen.engine.ended:
-                screen.stop()
-                status = STOPPED_EARLY
+    def ask_to_quit(self) -> None:
+        """Quit; mid-workout, ask first (the sets done are kept either way)."""
+        workout = self._running_workout()
+        if workout is not None and CONTROL["quit"].asks_first:
+            workout.ask_to_quit()
+        else:
+            self.stop_and_exit()
+
+    async def action_quit(self) -> None:
+        """Textual's quit (Ctrl+Q, the palette's Quit) asks the way ``q`` does."""
+        self.ask_to_quit()
+
+    def stop_and_exit(self) -> None:
+        """End a workout in progress through the engine (the history keeps what was done)
+        and exit: status 130 then, as when line mode is interrupted, else 0."""
+        from hiptimer.ui.screens.workout import STOPPED_EARLY
+
+        status = STOPPED_EARLY if self._running_workout() is not None else 0
+        self._stop_workouts()
         self.exit(status, return_code=status)
+
+    def _running_workout(self) -> WorkoutScreen | None:
+        from hiptimer.ui.screens.workout import WorkoutScreen
+
+        return next(
+            (s for s in self.screen_stack if isinstance(s, WorkoutScreen) and not s.engine.ended),
+            None,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Add the main actions to the command palette."""
@@ -346,19 +373,13 @@ class HipTimerApp(App[int]):
                 "History", "Recent sessions, weeks against the goal, streak", self.action_history
             )
         if isinstance(screen, WorkoutScreen):
-            yield SystemCommand(
-                "Pause / resume", "Pause or resume the workout", screen.action_toggle_pause
-            )
-            yield SystemCommand("Next phase", "Skip to the next phase", screen.action_next)
-            yield SystemCommand(
-                "Previous phase", "Back to the previous phase", screen.action_previous
-            )
-            yield SystemCommand("Restart phase", "Start this phase again", screen.action_restart)
-            yield SystemCommand(
-                "Add 10 seconds", "Make this phase longer", lambda: screen.action_adjust(10)
-            )
-            yield SystemCommand(
-                "Remove 10 seconds", "Make this phase shorter", lambda: screen.action_adjust(-10)
-            )
-        yield SystemCommand("Mute / unmute", "Sound off or on", self.action_toggle_mute)
-        yield SystemCommand("Controls", "Show every key and what it does", self.action_help)
+            for control in CONTROLS:
+                if control.scope is Scope.WORKOUT and control.palette:
+                    yield SystemCommand(
+                        control.palette, control.help, partial(screen.action_control, control.id)
+                    )
+        for control in CONTROLS:
+            if control.scope is Scope.APP and control.palette:
+                yield SystemCommand(
+                    control.palette, control.help, partial(self.action_control, control.id)
+                )

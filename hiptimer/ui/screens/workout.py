@@ -14,18 +14,18 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
+from hiptimer.core.command import Command
+from hiptimer.core.controls import CONTROL, Control, Scope
 from hiptimer.core.cues import Player, player_sink
 from hiptimer.core.engine import (
-    ADJUST_STEP,
     Adjusted,
-    Command,
     Engine,
     Event,
     Finished,
@@ -38,6 +38,7 @@ from hiptimer.core.engine import (
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
 from hiptimer.driver import Clock, Driver, Sink
+from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.textual_fixes import unwatch
 from hiptimer.ui.widgets.bigdigits import BigDigits
@@ -57,8 +58,6 @@ PHASE_WORDS: dict[PhaseKind, str] = {
 }
 """The word in the band: it says the phase where colour cannot."""
 
-SKIP_GROUP = Binding.Group("Back/Next", compact=True)
-ADJUST_GROUP = Binding.Group("±10 s", compact=True)
 
 STOPPED_EARLY = 130
 """The app's exit status when a workout is ended before its last set, as line mode's Ctrl+C."""
@@ -119,50 +118,9 @@ class WorkoutScreen(Screen[None]):
         sinks: More receivers of every event (the history recorder).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # One key, two bindings: check_action shows the one that applies, so the footer
-        # says "Resume" while paused.
-        Binding("space", "pause", "Pause", id="pause", tooltip="Pause or resume"),
-        Binding("space", "resume", "Resume", id="resume", tooltip="Pause or resume"),
-        Binding(
-            "p,left",
-            "previous",
-            "Back",
-            id="previous",
-            key_display="p/←",
-            tooltip="Back to the previous phase",
-            group=SKIP_GROUP,
-        ),
-        Binding(
-            "n,right",
-            "next",
-            "Next",
-            id="next",
-            key_display="n/→",
-            tooltip="Skip to the next phase",
-            group=SKIP_GROUP,
-        ),
-        Binding("r", "restart", "Restart", id="restart", tooltip="Restart this phase"),
-        Binding(
-            "plus,equals_sign",
-            f"adjust({ADJUST_STEP:.0f})",
-            "+10 s",
-            id="longer",
-            key_display="+",
-            tooltip="Add 10 seconds to this phase",
-            group=ADJUST_GROUP,
-        ),
-        Binding(
-            "minus,underscore",
-            f"adjust(-{ADJUST_STEP:.0f})",
-            "-10 s",
-            id="shorter",
-            key_display="-",
-            tooltip="Take 10 seconds off this phase",
-            group=ADJUST_GROUP,
-        ),
-        Binding("q", "quit_workout", "Quit", id="quit-workout", tooltip="End the workout and quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = control_bindings(Scope.WORKOUT)
+    """Made from the controls table. Space has two (pause, resume): check_action shows the
+    one that applies, so the key bar says "Resume" while paused."""
 
     CSS_PATH = "workout.tcss"
     """Read when the screen first opens, not at start-up (which has only home to show)."""
@@ -403,53 +361,38 @@ class WorkoutScreen(Screen[None]):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out controls the engine would refuse right now."""
-        commands = {
-            "next": Command.NEXT,
-            "previous": Command.PREVIOUS,
-            "restart": Command.RESTART,
-            "adjust": Command.ADJUST,
-        }
-        if action in commands:
-            return True if self.engine.can(commands[action]) else None
-        if action == "toggle_pause":
-            return True if not self.engine.ended else None
-        paused = self.engine.state is State.PAUSED
-        if action == "pause":
-            return False if paused else True if not self.engine.ended else None
-        if action == "resume":
-            return paused
-        return True
+        """Grey out controls the engine would refuse right now; of pause and resume, show the
+        one that applies."""
+        if action != "control" or not parameters:
+            return True
+        control = CONTROL.get(str(parameters[0]))
+        if control is None or control.scope is not Scope.WORKOUT or control.command is None:
+            return True
+        if control.command is Command.PAUSE:
+            return None if self.engine.ended else self.engine.state is not State.PAUSED
+        if control.command is Command.RESUME:
+            return self.engine.state is State.PAUSED
+        return True if self.engine.can(control.command) else None
+
+    def action_control(self, control_id: str) -> None:
+        """Carry out a workout control: its command goes through the driver."""
+        self.send(CONTROL[control_id])
+
+    def send(self, control: Control) -> bool:
+        """Send a control's command to the engine; False when its state refuses it."""
+        if control.command is None:
+            return False
+        if control.command in (Command.PAUSE, Command.RESUME):
+            return self.driver.toggle_pause()  # one key (and palette entry) for both
+        if control.command is Command.ADJUST:
+            return self.driver.send(control.command, delta=control.delta)
+        return self.driver.send(control.command)
 
     def action_toggle_pause(self) -> None:
         """Pause or resume."""
         self.driver.toggle_pause()
 
-    def action_pause(self) -> None:
-        """Pause."""
-        self.driver.send(Command.PAUSE)
-
-    def action_resume(self) -> None:
-        """Resume."""
-        self.driver.send(Command.RESUME)
-
-    def action_next(self) -> None:
-        """Skip to the next phase."""
-        self.driver.send(Command.NEXT)
-
-    def action_previous(self) -> None:
-        """Go back to the previous phase."""
-        self.driver.send(Command.PREVIOUS)
-
-    def action_restart(self) -> None:
-        """Start this phase again."""
-        self.driver.send(Command.RESTART)
-
-    def action_adjust(self, delta: float) -> None:
-        """Make this phase longer or shorter."""
-        self.driver.send(Command.ADJUST, delta=float(delta))
-
-    def action_quit_workout(self) -> None:
+    def ask_to_quit(self) -> None:
         """Ask, then end the workout and quit; a finished workout quits at once."""
         if self.engine.ended:
             self.app.exit()
