@@ -54,7 +54,9 @@ def measure(rung_name: str) -> tuple[list[float], list[float], list[str]]:
     from hiptimer.core.plan import build_plan
     from hiptimer.core.settings import Settings
     from hiptimer.driver import Driver
-    from hiptimer.sound.audio import Backend, Playback, find_rungs, make_player
+    from hiptimer.sound.backends import Backend, Playback
+    from hiptimer.sound.ladder import find_rungs
+    from hiptimer.sound.player import make_player
 
     deadlines: deque[float] = deque()
     called: list[float] = []
@@ -119,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.capture:
         print(f"capturing into {use_capture_device()}")
-    from hiptimer.sound.audio import find_rungs, silence_alsa
+    from hiptimer.sound.alsa import silence_alsa
+    from hiptimer.sound.ladder import find_rungs
 
     silence_alsa()
     names = [r.name for r in find_rungs() if r.backend is not None]

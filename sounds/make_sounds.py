@@ -33,7 +33,7 @@ from hiptimer.core.cues import TONES, VOICE_PHRASES, next_up_clip, next_up_words
 from hiptimer.core.plan import Phase, PhaseKind, Side  # noqa: E402
 
 RATE = 22050
-"""Samples a second; must match ``hiptimer.sound.audio.RATE``."""
+"""Samples a second; must match ``hiptimer.sound.clips.RATE``."""
 PEAK = 0.7
 """Loudest sample as a fraction of full scale: loud enough across a room, no clipping."""
 VOICE_PEAK = 0.8

@@ -17,19 +17,13 @@ from hiptimer.core.engine import Engine
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver, FakeClock
-from hiptimer.sound import audio
-from hiptimer.sound.audio import (
-    GAP,
-    AudioPlayer,
-    BackendError,
-    Rung,
-    Sounds,
-    describe_backends,
-    encode_wav,
-    find_rungs,
-    load_sounds,
-    make_player,
-)
+from hiptimer.sound import alsa
+from hiptimer.sound.backends import BackendError, SystemPlayerBackend
+from hiptimer.sound.clips import GAP, Sounds, encode_wav, load_sounds
+from hiptimer.sound.ladder import BELL, ENV_BACKEND, Rung, describe_backends, find_rungs
+from hiptimer.sound.miniaudio_device import MiniaudioBackend
+from hiptimer.sound.player import START_TIMEOUT, AudioPlayer, make_player
+from hiptimer.sound.speech import Speaker
 
 
 def pcm(value: int, frames: int = 10) -> bytes:
@@ -263,7 +257,7 @@ def test_all_rungs_failing_end_at_the_bell_and_flash_with_one_notice() -> None:
     assert rec.notices == ["sound: a failed (x); b failed (y); now using the terminal bell"]
     assert rec.bells == 2
     assert rec.flashes == ["go+voice/go", "tick"]
-    assert player.backend_name == audio.BELL
+    assert player.backend_name == BELL
 
 
 def test_no_backend_at_all_rings_the_bell_without_a_notice() -> None:
@@ -292,7 +286,7 @@ def test_a_hung_backend_is_given_up_on_without_waiting_for_it() -> None:
     player = make([hung, good], rec, clock=lambda: now[0])
     player.play([GO])
     assert hung.entered.wait(5)
-    now[0] += audio.START_TIMEOUT + 0.1
+    now[0] += START_TIMEOUT + 0.1
     player.play([Cue("tick")])  # returns at once although the first sound is still stuck
     deadline_thread = [t for t in player._live_threads() if t.is_alive()]
     assert deadline_thread  # the hung one
@@ -301,7 +295,7 @@ def test_a_hung_backend_is_given_up_on_without_waiting_for_it() -> None:
     assert good.played == [SOUNDS.tones["tick"]]
     assert hung.playbacks and hung.playbacks[0].stopped
     assert rec.notices == [
-        f"sound: hung failed (did not start within {audio.START_TIMEOUT:g} s); now using good"
+        f"sound: hung failed (did not start within {START_TIMEOUT:g} s); now using good"
     ]
 
 
@@ -320,7 +314,7 @@ def test_callbacks_go_through_deliver() -> None:
 
 
 def test_words_without_a_clip_are_rendered_and_played_after_the_cue() -> None:
-    class FakeSpeaker(audio.Speaker):
+    class FakeSpeaker(Speaker):
         def __init__(self) -> None:
             super().__init__(
                 which=lambda name: "/usr/bin/espeak-ng" if name == "espeak-ng" else None
@@ -341,7 +335,7 @@ def test_words_without_a_clip_are_rendered_and_played_after_the_cue() -> None:
 
 def test_words_without_a_clip_and_no_speech_engine_leave_the_tone_alone() -> None:
     backend = FakeBackend("fake")
-    speaker = audio.Speaker(which=lambda name: None)
+    speaker = Speaker(which=lambda name: None)
     player = make([backend], Recorder(), speaker=speaker)
     played(player, [Cue("rest", None), Cue(None, "next-my-move", "Next up: My move")])
     assert backend.played == [SOUNDS.tones["rest"]]
@@ -360,7 +354,7 @@ def test_find_rungs_in_order_with_reasons() -> None:
 
 def test_the_environment_can_start_the_ladder_lower() -> None:
     paths = {"aplay": "/usr/bin/aplay", "paplay": "/usr/bin/paplay"}
-    rungs = find_rungs(env={audio.ENV_BACKEND: "aplay"}, which=paths.get)
+    rungs = find_rungs(env={ENV_BACKEND: "aplay"}, which=paths.get)
     statuses = describe_backends(rungs)
     assert [(s.name, s.state) for s in statuses] == [
         ("simpleaudio", "skipped"),
@@ -381,10 +375,10 @@ def test_describe_backends_with_nothing_usable_uses_the_bell() -> None:
 
 
 def test_the_alsa_error_handler_is_installed_once_and_kept() -> None:
-    assert audio.silence_alsa()
-    handler = audio._ALSA_HANDLER[1]
-    assert audio.silence_alsa()
-    assert audio._ALSA_HANDLER[1] is handler
+    assert alsa.silence_alsa()
+    handler = alsa._ALSA_HANDLER[1]
+    assert alsa.silence_alsa()
+    assert alsa._ALSA_HANDLER[1] is handler
 
 
 async def test_a_workout_through_player_sink_plays_every_moment_in_order() -> None:
@@ -451,7 +445,7 @@ def inline(work: Callable[[], None]) -> None:
 
 def test_miniaudio_plays_each_sound_on_a_device_opened_in_advance() -> None:
     FakeDevice.opened = 0
-    backend = audio.MiniaudioBackend(fake_miniaudio(), spawn=inline)  # type: ignore[arg-type]
+    backend = MiniaudioBackend(fake_miniaudio(), spawn=inline)  # type: ignore[arg-type]
     first = backend.start(pcm(1, 100), "a")
     dev_a, dev_b = backend._device, backend._standby
     assert isinstance(dev_a, FakeDevice) and isinstance(dev_b, FakeDevice)
@@ -476,7 +470,7 @@ def test_miniaudio_plays_each_sound_on_a_device_opened_in_advance() -> None:
 
 
 def test_miniaudio_replaces_a_standby_device_that_no_longer_starts() -> None:
-    backend = audio.MiniaudioBackend(fake_miniaudio(), spawn=inline)  # type: ignore[arg-type]
+    backend = MiniaudioBackend(fake_miniaudio(), spawn=inline)  # type: ignore[arg-type]
     backend.start(pcm(1), "a").stop()
     stale = backend._standby
     assert isinstance(stale, FakeDevice)
@@ -499,14 +493,14 @@ def test_miniaudio_without_a_device_is_a_backend_error() -> None:
         raise RuntimeError("failed to init device", -401)
 
     module.PlaybackDevice = no_device  # type: ignore[attr-defined]
-    backend = audio.MiniaudioBackend(module)  # type: ignore[arg-type]
+    backend = MiniaudioBackend(module)  # type: ignore[arg-type]
     with pytest.raises(BackendError, match="^failed to init device -401$"):
         backend.start(pcm(1), "a")
 
 
-def python_player(code: str) -> audio.SystemPlayerBackend:
+def python_player(code: str) -> SystemPlayerBackend:
     """A "system player" that is a real process running ``code`` (never through a shell)."""
-    return audio.SystemPlayerBackend("fakeplay", sys.executable, ["-c", code])
+    return SystemPlayerBackend("fakeplay", sys.executable, ["-c", code])
 
 
 def test_a_system_player_gets_a_wav_file_of_the_sound(tmp_path: Path) -> None:
@@ -527,7 +521,7 @@ def test_a_system_player_that_fails_or_is_missing_is_a_backend_error(
     with pytest.raises(BackendError, match="fakeplay exited with status 1"):
         failing.start(pcm(1), "x").wait(30)
     assert "ALSA lib" not in capfd.readouterr().err  # its stderr went to the null device
-    missing = audio.SystemPlayerBackend("ghost", "/nonexistent/ghost-player")
+    missing = SystemPlayerBackend("ghost", "/nonexistent/ghost-player")
     with pytest.raises(BackendError, match="ghost could not start"):
         missing.start(pcm(1), "x")
 
@@ -535,7 +529,7 @@ def test_a_system_player_that_fails_or_is_missing_is_a_backend_error(
 def test_a_system_player_that_hangs_is_killed_and_counts_as_failed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(audio, "GRACE", 0.5)
+    monkeypatch.setattr("hiptimer.sound.backends.GRACE", 0.5)
     backend = python_player("import time; time.sleep(60)")
     playback = backend.start(pcm(1), "x")
     assert playback.wait(0.01) is False  # still going: not a failure yet

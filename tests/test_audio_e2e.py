@@ -16,7 +16,8 @@ from hiptimer.core.engine import Engine
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver, FakeClock
-from hiptimer.sound.audio import GAP, AudioPlayer, load_sounds
+from hiptimer.sound.clips import GAP, load_sounds
+from hiptimer.sound.player import AudioPlayer
 from tests.alsa_capture import (
     MISSING_DEVICE_CONFIG,
     capture_files,

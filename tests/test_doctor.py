@@ -11,8 +11,9 @@ from hiptimer.cli import main
 from hiptimer.commands import doctor
 from hiptimer.commands.doctor import DoctorOptions, Section, run_doctor
 from hiptimer.core.settings import Settings
-from hiptimer.sound import audio
-from hiptimer.sound.audio import GAP, Rung
+from hiptimer.sound import clips, ladder
+from hiptimer.sound.clips import GAP
+from hiptimer.sound.ladder import Rung
 from tests.test_audio import FakeBackend
 
 OPTIONS = DoctorOptions(Settings())
@@ -44,7 +45,7 @@ def test_the_sound_section_is_in_the_report() -> None:
 def fake_ladder(monkeypatch: pytest.MonkeyPatch) -> FakeBackend:
     backend = FakeBackend("fake")
     rungs = [Rung("simpleaudio", None, "not installed"), Rung("fake", backend, "for tests")]
-    monkeypatch.setattr(audio, "find_rungs", lambda: rungs)
+    monkeypatch.setattr(ladder, "find_rungs", lambda: rungs)
     return backend
 
 
@@ -57,7 +58,7 @@ def test_the_sound_section_names_the_backend_and_plays_the_test_cue(
     assert section.lines[0] == "backend: fake (for tests)"
     assert "  simpleaudio  skipped  not installed" in section.lines
     assert "test cue: played through fake (tone and voice)" in section.lines
-    sounds = audio.load_sounds()
+    sounds = clips.load_sounds()
     assert fake_ladder.played == [sounds.tones["go"] + GAP + sounds.voice["go"]]
 
 
@@ -65,7 +66,7 @@ def test_the_sound_section_reports_a_failing_backend_and_the_bell() -> None:
     backend = FakeBackend("fake", start_error="no device")
     rungs = [Rung("fake", backend, "for tests")]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(audio, "find_rungs", lambda: rungs)
+        patch.setattr(ladder, "find_rungs", lambda: rungs)
         section = doctor.audio_section(OPTIONS)
     assert "notice: sound: fake failed (no device); now using the terminal bell" in section.lines
     assert "test cue: rang the terminal bell (no backend could play it)" in section.lines
@@ -80,7 +81,7 @@ def test_muted_doctor_plays_nothing(fake_ladder: FakeBackend) -> None:
 def test_broken_sound_files_are_problems_and_exit_one(
     fake_ladder: FakeBackend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audio, "sounds_dir", lambda: tmp_path)
+    monkeypatch.setattr(clips, "sounds_dir", lambda: tmp_path)
     out = io.StringIO()
     assert run_doctor(OPTIONS, out, [doctor.audio_section]) == 1
     assert f"problem: {tmp_path}: tick.wav is missing" in out.getvalue()

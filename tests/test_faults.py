@@ -19,7 +19,8 @@ from hiptimer.core.cues import Cue
 from hiptimer.core.engine import Finished, Paused, PhaseEnded, State
 from hiptimer.core.plan import Plan
 from hiptimer.driver import FakeClock, Sink
-from hiptimer.sound.audio import AudioPlayer, BackendError
+from hiptimer.sound.backends import BackendError
+from hiptimer.sound.player import AudioPlayer
 from hiptimer.store.history import History, Recorder, open_history
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen

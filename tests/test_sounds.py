@@ -14,7 +14,7 @@ import pytest
 from hiptimer.core.catalog import EXERCISES
 from hiptimer.core.cues import TONES, VOICE_PHRASES, next_up_clip
 from hiptimer.core.plan import Phase, PhaseKind, Side
-from hiptimer.sound.audio import RATE, load_sounds, pcm_samples, seconds_of
+from hiptimer.sound.clips import RATE, load_sounds, pcm_samples, seconds_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SOUNDS_DIR = ROOT / "sounds"
@@ -108,7 +108,7 @@ def test_the_wheel_carries_every_cue_and_the_package_finds_them(tmp_path: Path) 
     assert missing == []
     # Installed from the wheel, the package finds its own copy (not the checkout's).
     code = (
-        "from hiptimer.sound.audio import load_sounds, sounds_dir\n"
+        "from hiptimer.sound.clips import load_sounds, sounds_dir\n"
         "s = load_sounds()\n"
         "print(sounds_dir())\n"
         "print(len(s.tones), len(s.voice), len(s.problems))\n"

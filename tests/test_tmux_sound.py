@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from hiptimer.sound.audio import load_sounds
+from hiptimer.sound.clips import load_sounds
 from tests.alsa_capture import MISSING_DEVICE_CONFIG, capture_home, captures
 from tests.helpers import hiptimer_path
 from tests.test_tmux import Terminal, band, short_run

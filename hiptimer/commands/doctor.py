@@ -11,7 +11,9 @@ from typing import TextIO
 from hiptimer.commands.checks import check_files
 from hiptimer.core.cues import VOICE_PHRASES, Cue
 from hiptimer.core.settings import Settings
-from hiptimer.sound import audio
+from hiptimer.sound.alsa import silence_alsa
+from hiptimer.sound.ladder import BELL, describe_backends
+from hiptimer.sound.player import make_player
 
 TEST_CUE = Cue("go", "go", VOICE_PHRASES["go"])
 """What the doctor plays: the "go" tone and its spoken word."""
@@ -47,9 +49,9 @@ Check = Callable[[DoctorOptions], Section]
 
 def audio_section(options: DoctorOptions) -> Section:
     """Which audio backend is in use and why the ones above it were skipped; play a test cue."""
-    silenced = audio.silence_alsa()
+    silenced = silence_alsa()
     lines: list[str] = []
-    statuses = audio.describe_backends()
+    statuses = describe_backends()
     used = next(s for s in statuses if s.state == "used")
     lines.append(f"backend: {used.name} ({used.reason})")
     width = max(len(s.name) for s in statuses)
@@ -59,7 +61,7 @@ def audio_section(options: DoctorOptions) -> Section:
         lines.append("ALSA error messages: " + ("silenced" if silenced else "no libasound found"))
 
     notices: list[str] = []
-    setup = audio.make_player(muted=False, voice=True, on_notice=notices.append)
+    setup = make_player(muted=False, voice=True, on_notice=notices.append)
     player = setup.player
     sounds = player.sounds
     lines.append(
@@ -86,7 +88,7 @@ def audio_section(options: DoctorOptions) -> Section:
         lines.extend(f"notice: {n}" for n in notices)
         if not finished:
             lines.append(f"test cue: still playing after {TEST_TIMEOUT:g} s, given up")
-        elif player.backend_name == audio.BELL:
+        elif player.backend_name == BELL:
             lines.append("test cue: rang the terminal bell (no backend could play it)")
         else:
             lines.append(f"test cue: played through {player.backend_name} (tone and voice)")

@@ -17,7 +17,7 @@ from hiptimer.core.settings import TIMING_KEYS
 
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
-    from hiptimer.sound.audio import PlayerSetup
+    from hiptimer.sound.player import PlayerSetup
     from hiptimer.store.history import History, Overview
 
 # Audio, line mode and the app are imported where they are used: the full-screen app
@@ -75,7 +75,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         return opened[0]
 
     def make(muted: bool) -> PlayerSetup:
-        from hiptimer.sound.audio import make_player
+        from hiptimer.sound.player import make_player
 
         return make_player(muted=muted, voice=settings.voice, on_bell=None)
 
@@ -145,7 +145,7 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     from hiptimer.core.cues import player_sink
     from hiptimer.line.keys import key_terminal
     from hiptimer.line.plain import KeyOptions, LinePrinter, run_plain
-    from hiptimer.sound.audio import make_player
+    from hiptimer.sound.player import make_player
     from hiptimer.store.history import Recorder, open_history
 
     plan = build_plan(routine, files.settings, overrides_from(args))

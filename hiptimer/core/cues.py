@@ -84,7 +84,7 @@ def cues_for(event: Event, plan: Plan) -> tuple[Cue, ...]:
 
 
 class Player(Protocol):
-    """What the app and line mode need from a cue player (see ``hiptimer.sound.audio``)."""
+    """What the app and line mode need from a cue player (see ``hiptimer.sound.player``)."""
 
     @property
     def muted(self) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hiptimer.core.cues import Cue
-    from hiptimer.sound.audio import AudioPlayer, PlayerSetup
+    from hiptimer.sound.player import AudioPlayer, PlayerSetup
 
 
 class DeferredPlayer:
