@@ -22,7 +22,7 @@ from hiptimer.core.settings import SECONDS_RANGE, SETS_RANGE, Settings
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
     from hiptimer.sound.audio import PlayerSetup
-    from hiptimer.store.history import History, Overview
+    from hiptimer.store.sessions import History, Overview
 
 # Audio, line mode and the doctor are imported where they are used: the full-screen app
 # should not wait for modules it needs only later, or never.
@@ -200,7 +200,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         if not opened:
             found: History | None = None
             if not args.no_history:
-                from hiptimer.store.history import open_history
+                from hiptimer.store.sessions import open_history
 
                 found, problems = open_history(paths.history_path())
                 for problem in problems:
@@ -228,7 +228,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         found = history()
         if found is None:
             return []
-        from hiptimer.store.history import Recorder
+        from hiptimer.store.recorder import Recorder
 
         return [Recorder(found, plan, notify=app.notify_plain)]
 
@@ -239,7 +239,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         return found.week_stats(app.settings.weekly_goal).progress_text()
 
     def history_overview() -> Overview:
-        from hiptimer.store.history import load_overview
+        from hiptimer.store.sessions import load_overview
 
         return load_overview(paths.history_path(), app.settings.weekly_goal)
 
@@ -280,7 +280,8 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     from hiptimer.line.keys import key_terminal
     from hiptimer.line.plain import KeyOptions, LinePrinter, run_plain
     from hiptimer.sound.audio import make_player
-    from hiptimer.store.history import Recorder, open_history
+    from hiptimer.store.recorder import Recorder
+    from hiptimer.store.sessions import open_history
 
     plan = build_plan(routine, files.settings, overrides_from(args))
     history: History | None = None
@@ -345,7 +346,7 @@ HISTORY_FIELDS = (
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
     """Print past sessions as a table, JSON or CSV, newest first."""
-    from hiptimer.store.history import open_history
+    from hiptimer.store.sessions import open_history
 
     path = paths.history_path()
     history: History | None = None
