@@ -23,7 +23,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hiptimer.store.history import open_history
+from hiptimer.store.sessions import open_history
 
 TARGET = 0.5
 """Seconds ``hiptimer history`` may take as a whole process."""

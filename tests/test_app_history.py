@@ -14,7 +14,8 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import FakeClock
-from hiptimer.store.history import History, Overview, load_overview, open_history, planned_sets
+from hiptimer.store.recorder import planned_sets
+from hiptimer.store.sessions import History, Overview, load_overview, open_history
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.history import HistoryScreen, week_chart

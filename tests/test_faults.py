@@ -21,7 +21,8 @@ from hiptimer.core.plan import Plan
 from hiptimer.driver import FakeClock, Sink
 from hiptimer.sound.backends import BackendError
 from hiptimer.sound.player import AudioPlayer
-from hiptimer.store.history import History, Recorder, open_history
+from hiptimer.store.recorder import Recorder
+from hiptimer.store.sessions import History, open_history
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.help import HelpScreen

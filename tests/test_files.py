@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from hiptimer.commands.checks import check_files
-from hiptimer.store.history import open_history
+from hiptimer.store.sessions import open_history
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

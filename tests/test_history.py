@@ -14,18 +14,12 @@ import pytest
 from hiptimer.core.catalog import BUILTIN_ROUTINE, HIP_CLAM, Routine, RoutineItem
 from hiptimer.core.engine import Engine
 from hiptimer.core.plan import Plan, build_plan
+from hiptimer.core.records import goal_progress_text, ordinal, session_ordinal_text
 from hiptimer.core.settings import Settings
-from hiptimer.store import history as history_module
-from hiptimer.store.history import (
-    SCHEMA_VERSION,
-    History,
-    Recorder,
-    goal_progress_text,
-    open_history,
-    ordinal,
-    planned_sets,
-    session_ordinal_text,
-)
+from hiptimer.store import schema
+from hiptimer.store.recorder import Recorder, planned_sets
+from hiptimer.store.schema import SCHEMA_VERSION
+from hiptimer.store.sessions import History, load_overview, open_history
 
 WALL = float(int(time.time()))
 """Wall time at the start of each test workout: now, so that nothing looks abandoned."""
@@ -244,10 +238,8 @@ def test_an_older_schema_is_migrated_and_keeps_its_rows(
     workout = Workout(opened(path), clam_plan())
     workout.start()
     workout.to(100)
-    monkeypatch.setattr(history_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(
-        history_module.MIGRATIONS, 2, ("ALTER TABLE sessions ADD COLUMN note TEXT",)
-    )
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, ("ALTER TABLE sessions ADD COLUMN note TEXT",))
     history = opened(path)
     assert history.conn.execute("PRAGMA user_version").fetchone()[0] == 2
     assert history.conn.execute("SELECT note FROM sessions").fetchall() == [(None,)]
@@ -411,7 +403,7 @@ def test_progress_texts() -> None:
 
 def test_the_overview_reads_chart_streak_and_recent_sessions(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
-    empty = history_module.load_overview(path, 3, today=TODAY)
+    empty = load_overview(path, 3, today=TODAY)
     assert (empty.total, empty.recent, empty.notices, empty.stats.streak) == (0, (), (), 0)
     assert [w.sessions for w in empty.stats.weeks] == [0] * 12
     assert empty.stats.weeks[-1].start == date(2026, 3, 2)
@@ -419,7 +411,7 @@ def test_the_overview_reads_chart_streak_and_recent_sessions(tmp_path: Path) -> 
     history = opened(path)
     add_sessions(history, [weeks_ago(1, d) for d in (0, 2, 4)] + [weeks_ago(0)])
     history.close()
-    overview = history_module.load_overview(path, 3, limit=2, today=TODAY)
+    overview = load_overview(path, 3, limit=2, today=TODAY)
     assert overview.total == 4
     assert len(overview.recent) == 2
     assert overview.recent[0].started_at > overview.recent[1].started_at

@@ -1,4 +1,4 @@
-"""What importing hiptimer loads: the functional core no UI or audio library, start-up
+"""What importing hiptimer loads: the functional core no UI, audio or database library, start-up
 nothing a run does not need yet (each checked in a fresh interpreter)."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ CORE = [
     "hiptimer.core.catalog",
     "hiptimer.core.plan",
     "hiptimer.core.engine",
+    "hiptimer.core.records",
     "hiptimer.config.settings",
 ]
-FORBIDDEN = ["textual", "rich", "simpleaudio", "miniaudio"]
+FORBIDDEN = ["textual", "rich", "simpleaudio", "miniaudio", "sqlite3"]
 
 
 def loaded(modules: str, watched: list[str]) -> list[str]:
@@ -33,7 +34,7 @@ def loaded(modules: str, watched: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("module", CORE)
-def test_core_module_imports_no_ui_or_audio(module: str) -> None:
+def test_core_module_imports_no_ui_audio_or_database(module: str) -> None:
     bad = loaded(module, FORBIDDEN)
     assert bad == [], f"{module} pulls in {bad}"
 
@@ -48,7 +49,8 @@ def test_the_command_line_loads_only_what_every_run_needs() -> None:
 
 def test_the_app_loads_no_workout_code_before_a_workout() -> None:
     # The home screen shows first; the engine, the driver, the cues and the sound load when
-    # a workout starts (the engine alone took about 12 ms to import).
+    # a workout starts (the engine alone took about 12 ms to import), the history store when
+    # the history is opened.
     later = [
         "hiptimer.core.engine",
         "hiptimer.driver",
@@ -60,6 +62,8 @@ def test_the_app_loads_no_workout_code_before_a_workout() -> None:
         "hiptimer.sound.miniaudio_device",
         "hiptimer.sound.player",
         "hiptimer.sound.speech",
+        "hiptimer.store",
+        "sqlite3",
     ]
     bad = loaded("hiptimer.cli, hiptimer.ui.app, hiptimer.sound.lazy", later)
     assert bad == [], f"start-up pulls in {bad}"

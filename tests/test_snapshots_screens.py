@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from hiptimer.config.settings import load_settings
 from hiptimer.driver import FakeClock
-from hiptimer.store.history import load_overview
+from hiptimer.store.sessions import load_overview
 from hiptimer.ui.app import HipTimerApp
 from tests.fakes import RecordingPlayer
 from tests.test_app_history import TODAY, make_history

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hiptimer.store.history import open_history, week_start
+from hiptimer.core.records import week_start
+from hiptimer.store.sessions import open_history
 from tests.helpers import hiptimer_path
 from tests.test_app_history import add_session
 from tests.test_tmux import Terminal

@@ -8,7 +8,7 @@ from pathlib import Path
 from hiptimer.config import paths
 from hiptimer.config.routines import load_routine_file
 from hiptimer.config.settings import load_settings
-from hiptimer.store.history import check_history
+from hiptimer.store.schema import check_history
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from hiptimer.config import paths
 from hiptimer.core.settings import Settings
 
 if TYPE_CHECKING:
-    from hiptimer.store.history import History
+    from hiptimer.store.sessions import History
 
 
 HISTORY_FIELDS = (
@@ -34,7 +34,7 @@ HISTORY_FIELDS = (
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
     """Print past sessions as a table, JSON or CSV, newest first."""
-    from hiptimer.store.history import open_history
+    from hiptimer.store.sessions import open_history
 
     path = paths.history_path()
     history: History | None = None

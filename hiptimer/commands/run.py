@@ -18,7 +18,7 @@ from hiptimer.core.settings import TIMING_KEYS
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
     from hiptimer.sound.player import PlayerSetup
-    from hiptimer.store.history import History, Overview
+    from hiptimer.store.sessions import History, Overview
 
 # Audio, line mode and the app are imported where they are used: the full-screen app
 # should not wait for modules it needs only later, or never.
@@ -66,7 +66,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         if not opened:
             found: History | None = None
             if not args.no_history:
-                from hiptimer.store.history import open_history
+                from hiptimer.store.sessions import open_history
 
                 found, problems = open_history(paths.history_path())
                 for problem in problems:
@@ -94,7 +94,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         found = history()
         if found is None:
             return []
-        from hiptimer.store.history import Recorder
+        from hiptimer.store.recorder import Recorder
 
         return [Recorder(found, plan, notify=app.notify_plain)]
 
@@ -105,7 +105,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         return found.week_stats(app.settings.weekly_goal).progress_text()
 
     def history_overview() -> Overview:
-        from hiptimer.store.history import load_overview
+        from hiptimer.store.sessions import load_overview
 
         return load_overview(paths.history_path(), app.settings.weekly_goal)
 
@@ -146,7 +146,8 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     from hiptimer.line.keys import key_terminal
     from hiptimer.line.plain import KeyOptions, LinePrinter, run_plain
     from hiptimer.sound.player import make_player
-    from hiptimer.store.history import Recorder, open_history
+    from hiptimer.store.recorder import Recorder
+    from hiptimer.store.sessions import open_history
 
     plan = build_plan(routine, files.settings, overrides_from(args))
     history: History | None = None

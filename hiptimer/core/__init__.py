@@ -1,1 +1,1 @@
-"""The pure core: routine catalog, settings value, plan, engine, cues and wording. No I/O."""
+"""The pure core: catalog, settings value, plan, engine, cues, history records, wording. No I/O."""

@@ -1,1 +1,1 @@
-"""The workout history: SQLite schema, queries, week statistics and the recorder."""
+"""The workout history in SQLite: the schema and its migrations, session queries, the recorder."""

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from hiptimer.core.cues import Cue, Player
     from hiptimer.core.plan import Plan
     from hiptimer.driver import Clock, Sink
-    from hiptimer.store.history import Overview
+    from hiptimer.store.sessions import Overview
     from hiptimer.ui.screens.settings import SettingsScreen
     from hiptimer.ui.screens.workout import WorkoutScreen
 

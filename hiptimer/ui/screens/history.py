@@ -14,7 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from hiptimer.store.history import Overview, Session, WeekStats
+from hiptimer.core.records import Session, WeekStats
+from hiptimer.store.sessions import Overview
 from hiptimer.ui.screens.home import duration_text
 from hiptimer.ui.widgets.keybar import KeyBar
 

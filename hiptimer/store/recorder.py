@@ -1,0 +1,108 @@
+"""The recorder: a driver sink that turns the engine's events into history rows as they happen."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
+from hiptimer.core.plan import Plan
+from hiptimer.core.records import PlannedSet, session_ordinal_text
+from hiptimer.store.schema import utc_now
+from hiptimer.store.sessions import History
+
+Notify = Callable[[str], None]
+"""Receives a notice for the user, such as a failed write."""
+
+
+def planned_sets(plan: Plan) -> list[PlannedSet]:
+    """Return the work phases of a plan as the history stores them."""
+    return [
+        PlannedSet(
+            position=index,
+            exercise=phase.exercise.name,
+            exercise_id=phase.exercise.id,
+            set_number=phase.set_number,
+            side=phase.side.value if phase.side else None,
+            planned_seconds=float(phase.duration),
+        )
+        for index, phase in enumerate(plan.phases)
+        if phase.is_work and phase.exercise is not None
+    ]
+
+
+class Recorder:
+    """A driver sink that writes the workout to the history as it happens.
+
+    The session row is written when the workout starts and updated after every work
+    phase ends, so a killed process loses at most the phase in progress. A failure to
+    write (disk full, read-only folder, damaged file) becomes a notice, never an exception.
+
+    Args:
+        history: Where to write; None records nothing (the history could not be opened).
+        plan: The workout being run.
+        notify: Called with each new notice (line mode prints it to stderr).
+        clock: Wall-clock Unix time; tests pass their own.
+    """
+
+    def __init__(
+        self,
+        history: History | None,
+        plan: Plan,
+        *,
+        notify: Notify | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.history = history
+        self.plan = plan
+        self.notify = notify
+        self.clock = clock or (lambda: utc_now().timestamp())
+        self.session_id: int | None = None
+        self.status: str | None = None
+        self.notices: list[str] = []
+
+    def __call__(self, events: Sequence[Event]) -> None:
+        for event in events:
+            try:
+                self._handle(event)
+            except (sqlite3.Error, OSError) as error:
+                self._failed(error)
+
+    def _handle(self, event: Event) -> None:
+        if self.history is None:
+            if isinstance(event, Finished):
+                self.status = "completed" if event.completed else "stopped"
+            return
+        if isinstance(event, PhaseStarted):
+            if self.session_id is None and self.status is None:
+                routine = self.plan.routine
+                self.session_id = self.history.start_session(
+                    routine.id, routine.name, planned_sets(self.plan), self.clock()
+                )
+        elif isinstance(event, PhaseEnded):
+            if event.phase.is_work and self.session_id is not None:
+                self.history.record_set(
+                    self.session_id, event.index, event.done, event.clock, self.clock()
+                )
+        elif isinstance(event, Finished):
+            self.status = "completed" if event.completed else "stopped"
+            if self.session_id is not None:
+                self.history.finish_session(self.session_id, self.status, event.clock, self.clock())
+
+    def _failed(self, error: Exception) -> None:
+        path = self.history.path if self.history else "history"
+        message = f"history: could not write to {path}: {error}"
+        if message in self.notices:
+            return
+        self.notices.append(message)
+        if self.notify is not None:
+            self.notify(message)
+
+    def summary(self) -> str | None:
+        """The DONE line's words, such as ``2nd session this week``; None if not counted."""
+        if self.status != "completed" or self.history is None or self.session_id is None:
+            return None
+        try:
+            return session_ordinal_text(self.history.completed_this_week())
+        except sqlite3.Error:
+            return None

@@ -1,0 +1,237 @@
+"""The history file: opening it, its versioned schema and migrations, and a bad file moved aside."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from time import monotonic, sleep
+from typing import TypeVar
+
+SCHEMA_VERSION = 1
+"""The schema this hiptimer writes, kept in ``PRAGMA user_version``."""
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            started_at REAL NOT NULL,      -- Unix time (UTC), seconds
+            ended_at REAL,                 -- NULL while the workout runs
+            updated_at REAL NOT NULL,      -- last write: the end of a crashed session
+            routine TEXT NOT NULL,         -- routine id
+            routine_name TEXT NOT NULL,
+            status TEXT NOT NULL,          -- running, completed or stopped
+            active_seconds REAL NOT NULL DEFAULT 0,
+            host TEXT NOT NULL DEFAULT '',
+            pid INTEGER NOT NULL DEFAULT 0 -- the process that runs it, to spot crashes
+        )
+        """,
+        "CREATE INDEX sessions_by_start ON sessions (started_at)",
+        "CREATE INDEX sessions_by_status ON sessions (status, started_at)",
+        """
+        CREATE TABLE sets (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,     -- phase index in the plan
+            exercise TEXT NOT NULL,
+            exercise_id TEXT NOT NULL,
+            set_number INTEGER NOT NULL,
+            side TEXT,                     -- left, right or NULL
+            planned_seconds REAL NOT NULL,
+            done_seconds REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (session_id, position)
+        ) WITHOUT ROWID
+        """,
+    ),
+}
+"""Statements that take the schema from version ``n - 1`` to ``n``; add ``2: (...)`` to grow it."""
+
+BUSY_TIMEOUT = 10.0
+"""Seconds to wait for another hiptimer's write; every transaction is a few rows long."""
+
+T = TypeVar("T")
+
+
+def utc_now() -> datetime:
+    """Return the current time in UTC."""
+    return datetime.now(UTC)
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return True
+    text = str(error).lower()
+    return "not a database" in text or "malformed" in text
+
+
+def move_aside(path: Path, why: str) -> Path:
+    """Rename a database (and its WAL and shared-memory files) out of the way; never delete.
+
+    Returns:
+        The new name of the database file.
+    """
+    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{n}")
+        n += 1
+    os.rename(path, target)
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(f"{path}{suffix}", f"{target}{suffix}")
+    return target
+
+
+def open_database(
+    path: Path, ready: Callable[[sqlite3.Connection], T]
+) -> tuple[T | None, tuple[str, ...]]:
+    """Open (creating or migrating) the history database and hand it to ``ready``. Never raises.
+
+    A corrupt file, or one from a newer hiptimer (higher ``user_version``), is renamed
+    aside with a notice and a new database takes its place. A file found damaged while
+    ``ready`` reads it is moved aside the same way.
+
+    Args:
+        path: The database (see :func:`hiptimer.config.paths.history_path`).
+        ready: Makes what the caller uses from the migrated, autocommit connection.
+
+    Returns:
+        What ``ready`` returned, or None with notices saying why the workout will not be
+        recorded; and the notices for the user.
+    """
+    notices: list[str] = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return None, (f"history not recorded: {path.parent}: {_why(error)}",)
+    for _attempt in range(3):
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = _connect(path)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                conn.close()
+                conn = None
+                moved = move_aside(path, f"newer-v{version}")
+                notices.append(
+                    f"history: {path} comes from a newer hiptimer (schema {version}, this one "
+                    f"reads up to {SCHEMA_VERSION}); moved it to {moved.name} and started a new one"
+                )
+                continue
+            _prepare_for_writing(conn)
+            _migrate(conn)
+            return ready(conn), tuple(notices)
+        except sqlite3.DatabaseError as error:
+            if conn is not None:
+                conn.close()
+            if not _is_corrupt(error):
+                return None, (*notices, f"history not recorded: {path}: {error}")
+            try:
+                moved = move_aside(path, "corrupt")
+            except OSError as move_error:
+                return None, (
+                    *notices,
+                    f"history not recorded: {path} is damaged ({error}) and could "
+                    f"not be moved aside: {_why(move_error)}",
+                )
+            notices.append(
+                f"history: {path} is damaged ({error}); moved it to {moved.name} "
+                "and started a new one"
+            )
+        except OSError as error:
+            if conn is not None:
+                conn.close()
+            return None, (*notices, f"history not recorded: {path}: {_why(error)}")
+    return None, (*notices, f"history not recorded: {path} could not be opened")
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT,
+            isolation_level=None,
+        )
+    else:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        # Reading the schema is what reveals a file that is not a database.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare_for_writing(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (readers never wait for the writer). Only once the version is known
+    to be ours: this rewrites the file header."""
+    # Switching to WAL needs the file to itself, and SQLite reports "database is locked" at
+    # once, without the busy timeout, while another hiptimer is opening it at the same time.
+    deadline = monotonic() + BUSY_TIMEOUT
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or monotonic() > deadline:
+                raise
+            sleep(delay)
+            delay = min(delay * 2, 0.2)
+    # In WAL mode NORMAL survives a crashed process (kill -9); only a power cut can cost
+    # the last commit.
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another hiptimer may have migrated while this one waited for the lock.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def check_history(path: Path) -> str | None:
+    """Check the database without changing it: None when usable, else the reason."""
+    if not path.exists():
+        return None
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as error:
+        return f"cannot be read: {error}"
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            return (
+                f"comes from a newer hiptimer (schema {version}; this one reads {SCHEMA_VERSION})"
+            )
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            return f"is damaged: {result}"
+    except sqlite3.Error as error:
+        return f"is damaged: {error}"
+    finally:
+        conn.close()
+    return None
