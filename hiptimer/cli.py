@@ -143,7 +143,7 @@ def find_routine(
 
 def cmd_routines(files: UserFiles) -> int:
     """Print every routine: id, name, exercises and total time."""
-    from hiptimer.line.plain import duration_text
+    from hiptimer.core.wording import duration_text
 
     for routine in files.routines.routines:
         plan = build_plan(routine, files.settings)
@@ -277,8 +277,10 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
 def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
     """Run a workout in line mode, one line per event."""
     from hiptimer.core.cues import player_sink
-    from hiptimer.line.keys import key_terminal
-    from hiptimer.line.plain import KeyOptions, LinePrinter, run_plain
+    from hiptimer.line.control import KeyOptions
+    from hiptimer.line.printer import LinePrinter
+    from hiptimer.line.runner import run_plain
+    from hiptimer.line.terminal import key_terminal
     from hiptimer.sound.audio import make_player
     from hiptimer.store.history import Recorder, open_history
 
@@ -408,7 +410,7 @@ def _write_csv(history: History | None) -> None:
 
 
 def _write_table(history: History | None, settings: Settings, limit: int) -> None:
-    from hiptimer.line.plain import duration_text
+    from hiptimer.core.wording import duration_text
 
     goal = settings.weekly_goal
     if history is None or history.count() == 0:
