@@ -15,6 +15,7 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE, HIP_CLAM, Routine, RoutineIte
 from hiptimer.core.engine import Engine
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.settings import Settings
+from hiptimer.core.wording import ordinal
 from hiptimer.store import history as history_module
 from hiptimer.store.history import (
     SCHEMA_VERSION,
@@ -22,7 +23,6 @@ from hiptimer.store.history import (
     Recorder,
     goal_progress_text,
     open_history,
-    ordinal,
     planned_sets,
     session_ordinal_text,
 )

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
 from hiptimer.core.plan import Plan
+from hiptimer.core.wording import ordinal
 
 SCHEMA_VERSION = 1
 """The schema this hiptimer writes, kept in ``PRAGMA user_version``."""
@@ -197,12 +198,6 @@ class WeekStats:
             return f"no streak yet (goal: {self.goal} a week)"
         weeks = "week" if self.streak == 1 else "weeks in a row"
         return f"{self.streak} {weeks} at {self.goal} a week"
-
-
-def ordinal(n: int) -> str:
-    """Return ``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``..."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def session_ordinal_text(n: int) -> str:

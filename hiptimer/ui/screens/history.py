@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hiptimer.core.wording import duration_text
 from hiptimer.store.history import Overview, Session, WeekStats
-from hiptimer.ui.screens.home import duration_text
 from hiptimer.ui.widgets.keybar import KeyBar
 
 CHART_ROWS = 5
