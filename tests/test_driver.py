@@ -71,7 +71,8 @@ async def test_commands_take_effect_immediately() -> None:
 async def test_line_mode_after_a_clock_jump_says_so_and_goes_on() -> None:
     import io
 
-    from hiptimer.line.plain import LinePrinter, drive_plain
+    from hiptimer.line.printer import LinePrinter
+    from hiptimer.line.runner import drive_plain
 
     clock = FakeClock()
     engine = short_plan()

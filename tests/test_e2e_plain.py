@@ -13,7 +13,7 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.engine import Engine, Event
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.line.plain import format_event
+from hiptimer.line.text import format_event
 from tests.helpers import hiptimer_command, isolated_env
 
 pytestmark = pytest.mark.e2e

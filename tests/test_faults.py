@@ -18,6 +18,7 @@ import pytest
 from hiptimer.core.cues import Cue
 from hiptimer.core.engine import Finished, Paused, PhaseEnded, State
 from hiptimer.core.plan import Plan
+from hiptimer.core.wording import duration_text
 from hiptimer.driver import FakeClock, Sink
 from hiptimer.sound.backends import BackendError
 from hiptimer.sound.player import AudioPlayer
@@ -26,7 +27,7 @@ from hiptimer.store.sessions import History, open_history
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.help import HelpScreen
-from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds, time_text
+from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds
 from tests.fakes import RecordingPlayer
 from tests.test_app import SHORT, EventLog, advance, make_app, start
 from tests.test_audio import SOUNDS, FakePlayback
@@ -51,7 +52,7 @@ def notices(app: HipTimerApp) -> list[str]:
 def assert_shows_the_engine(screen: WorkoutScreen, clock: FakeClock) -> None:
     """The digits show exactly what the engine has left, rounded up as everywhere."""
     left = shown_seconds(screen.engine.remaining(clock.now()))
-    assert screen.time_shown == time_text(left)
+    assert screen.time_shown == duration_text(left)
 
 
 # -- signals ------------------------------------------------------------------------------
@@ -334,7 +335,7 @@ async def test_a_hanging_sound_backend_does_not_delay_the_display(
                 seen.append(screen.time_shown)
             spent = time.monotonic() - began
             assert seen[:5] == ["0:04", "0:03", "0:02", "0:01", "0:20"]
-            assert seen[5:] == [time_text(n) for n in range(19, 9, -1)]
+            assert seen[5:] == [duration_text(n) for n in range(19, 9, -1)]
             # All of that while the backend hangs for 10 s at a time.
             assert spent < 3.0, f"the display waited for the sound: {spent:.1f} s"
     finally:

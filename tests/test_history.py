@@ -14,8 +14,9 @@ import pytest
 from hiptimer.core.catalog import BUILTIN_ROUTINE, HIP_CLAM, Routine, RoutineItem
 from hiptimer.core.engine import Engine
 from hiptimer.core.plan import Plan, build_plan
-from hiptimer.core.records import goal_progress_text, ordinal, session_ordinal_text
+from hiptimer.core.records import goal_progress_text, session_ordinal_text
 from hiptimer.core.settings import Settings
+from hiptimer.core.wording import ordinal
 from hiptimer.store import schema
 from hiptimer.store.recorder import Recorder, planned_sets
 from hiptimer.store.schema import SCHEMA_VERSION

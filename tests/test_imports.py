@@ -13,6 +13,7 @@ CORE = [
     "hiptimer.core.plan",
     "hiptimer.core.engine",
     "hiptimer.core.records",
+    "hiptimer.core.wording",
     "hiptimer.config.settings",
 ]
 FORBIDDEN = ["textual", "rich", "simpleaudio", "miniaudio", "sqlite3"]

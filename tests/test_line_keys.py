@@ -17,8 +17,11 @@ from hiptimer.core.engine import Engine, Event, Paused, PhaseStarted, State
 from hiptimer.core.plan import PhaseKind, build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver, FakeClock
-from hiptimer.line.keys import KeyDecoder, cbreak_mode, key_terminal
-from hiptimer.line.plain import KEY_HELP, KeyControl, KeyOptions, LinePrinter, drive_plain
+from hiptimer.line.control import KEY_HELP, KeyControl, KeyOptions
+from hiptimer.line.decoder import KeyDecoder
+from hiptimer.line.printer import LinePrinter
+from hiptimer.line.runner import drive_plain
+from hiptimer.line.terminal import key_terminal, set_cbreak
 
 LINE = re.compile(
     r"^\d{2,}:\d{2} (READY|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST"
@@ -77,7 +80,8 @@ def test_decoder_lone_escape_waits_and_garbage_is_dropped() -> None:
 def test_cbreak_mode_drops_echo_and_lines_but_keeps_signals() -> None:
     master, slave = os.openpty()
     try:
-        mode = cbreak_mode(termios.tcgetattr(slave))
+        set_cbreak(slave)
+        mode = termios.tcgetattr(slave)
     finally:
         os.close(master)
         os.close(slave)

@@ -11,7 +11,9 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.engine import Engine, Event
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.line.plain import LinePrinter, clock_text, format_event
+from hiptimer.core.wording import clock_text
+from hiptimer.line.printer import LinePrinter
+from hiptimer.line.text import format_event
 
 LINE = re.compile(
     r"^\d{2,}:\d{2} (READY|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST)( .+)?$"
@@ -71,6 +73,6 @@ def test_events_with_no_line_print_nothing() -> None:
 
 @pytest.mark.parametrize(("count", "text"), [(0, "0 sets"), (1, "1 set"), (6, "6 sets")])
 def test_plural(count: int, text: str) -> None:
-    from hiptimer.line.plain import plural
+    from hiptimer.core.wording import plural
 
     assert plural(count, "set") == text

@@ -19,11 +19,12 @@ from textual.widget import Widget
 from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
 from hiptimer.core.engine import COUNTDOWN, Event, Finished
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
+from hiptimer.core.wording import duration_text
 from hiptimer.driver import FakeClock
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.home import HomeScreen
-from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds, time_text
+from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds
 from tests.fakes import RecordingPlayer
 
 LONG = Routine(
@@ -112,7 +113,7 @@ async def test_an_hour_long_routine_with_every_cue_and_flat_tasks() -> None:
                 await pilot.pause()
                 if second < total:
                     left = shown_seconds(screen.engine.remaining(clock.now()))
-                    assert screen.time_shown == time_text(left), f"at {second} s"
+                    assert screen.time_shown == duration_text(left), f"at {second} s"
                 if second % 60 == 0:
                     gc.collect()
                     memory.append(tracemalloc.get_traced_memory()[0])

@@ -97,7 +97,7 @@ def _write_csv(history: History | None) -> None:
 
 
 def _write_table(history: History | None, settings: Settings, limit: int) -> None:
-    from hiptimer.line.plain import duration_text
+    from hiptimer.core.wording import duration_text
 
     goal = settings.weekly_goal
     if history is None or history.count() == 0:

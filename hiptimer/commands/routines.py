@@ -8,7 +8,7 @@ from hiptimer.core.plan import build_plan
 
 def cmd_routines(files: UserFiles) -> int:
     """Print every routine: id, name, exercises and total time."""
-    from hiptimer.line.plain import duration_text
+    from hiptimer.core.wording import duration_text
 
     for routine in files.routines.routines:
         plan = build_plan(routine, files.settings)

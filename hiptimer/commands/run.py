@@ -143,8 +143,10 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
 def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
     """Run a workout in line mode, one line per event."""
     from hiptimer.core.cues import player_sink
-    from hiptimer.line.keys import key_terminal
-    from hiptimer.line.plain import KeyOptions, LinePrinter, run_plain
+    from hiptimer.line.control import KeyOptions
+    from hiptimer.line.printer import LinePrinter
+    from hiptimer.line.runner import run_plain
+    from hiptimer.line.terminal import key_terminal
     from hiptimer.sound.player import make_player
     from hiptimer.store.recorder import Recorder
     from hiptimer.store.sessions import open_history

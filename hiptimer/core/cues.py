@@ -8,6 +8,7 @@ from typing import Protocol
 
 from hiptimer.core.engine import Countdown, Event, Finished, Halfway, PhaseStarted
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
+from hiptimer.core.wording import side_text
 
 TONES = ("tick", "go", "halfway", "switch", "rest", "last_set", "done")
 """Every tone cue; each is a WAV file of the same name in ``sounds/``."""
@@ -46,7 +47,7 @@ def next_up_clip(phase: Phase) -> str:
 def next_up_words(phase: Phase) -> str:
     """Return the words of the "next up" prompt before a work phase."""
     assert phase.exercise is not None
-    side = f", {phase.side.value} side" if phase.side else ""
+    side = f", {side_text(phase.side)}" if phase.side else ""
     return f"Next up: {phase.exercise.name}{side}"
 
 

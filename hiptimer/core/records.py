@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from hiptimer.core.wording import ordinal
+
 CHART_WEEKS = 12
 """Weeks the history chart shows, this one included."""
 
@@ -149,12 +151,6 @@ class WeekStats:
             return f"no streak yet (goal: {self.goal} a week)"
         weeks = "week" if self.streak == 1 else "weeks in a row"
         return f"{self.streak} {weeks} at {self.goal} a week"
-
-
-def ordinal(n: int) -> str:
-    """Return ``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``..."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def session_ordinal_text(n: int) -> str:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
-from hiptimer.ui.screens.home import duration_text
+from hiptimer.core.wording import duration_text
 from hiptimer.ui.textual_fixes import unwatch
 from hiptimer.ui.widgets.keybar import KeyBar
 

@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from hiptimer.core.records import Session, WeekStats
+from hiptimer.core.wording import duration_text
 from hiptimer.store.sessions import Overview
-from hiptimer.ui.screens.home import duration_text
 from hiptimer.ui.widgets.keybar import KeyBar
 
 CHART_ROWS = 5

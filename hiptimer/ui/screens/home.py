@@ -20,16 +20,9 @@ if TYPE_CHECKING:
 from hiptimer.core.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.core.plan import Phase, Plan, Side, build_plan
 from hiptimer.core.settings import PRESETS, Preset, Settings
+from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.pill import Pill
-
-SEP = " · "
-
-
-def duration_text(seconds: float) -> str:
-    """Format a length as ``M:SS``."""
-    whole = int(seconds + 1e-6)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def first_sets(plan: Plan) -> list[Phase | None]:

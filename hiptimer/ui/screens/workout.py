@@ -37,6 +37,7 @@ from hiptimer.core.engine import (
     Tick,
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
+from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text, set_text, side_text
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
@@ -46,18 +47,6 @@ from hiptimer.ui.widgets.bigword import BigWord, block_lines
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.meter import Meter
 from hiptimer.ui.widgets.setdots import SetDots
-
-SEP = " · "
-
-PHASE_WORDS: dict[PhaseKind, str] = {
-    PhaseKind.PREPARE: "GET READY",
-    PhaseKind.WORK: "WORK",
-    PhaseKind.SWITCH: "SWITCH SIDES",
-    PhaseKind.REST: "REST",
-    PhaseKind.DONE: "DONE",
-}
-"""The word in the band: it says the phase where colour cannot."""
-
 
 STOPPED_EARLY = 130
 """The app's exit status when a workout is ended before its last set, as line mode's Ctrl+C."""
@@ -69,11 +58,6 @@ PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseK
 
 On those two widgets, not on the screen: a class changed on the screen restyles every widget
 on it, about 20 ms at each phase change, on the event loop the sounds and digits wait for."""
-
-
-def time_text(seconds: int) -> str:
-    """Format whole seconds left as ``M:SS`` for the countdown."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def routine_left_text(seconds: float) -> str:
@@ -92,9 +76,9 @@ def shown_seconds(remaining: float) -> int:
 def next_up_text(phase: Phase) -> Content:
     """Describe an upcoming work phase: exercise, set and side."""
     assert phase.exercise is not None
-    parts = [phase.exercise.name, f"set {phase.set_number} of {phase.sets}"]
+    parts = [phase.exercise.name, set_text(phase.set_number, phase.sets)]
     if phase.side is not None:
-        parts.append(f"{phase.side.value} side")
+        parts.append(side_text(phase.side))
     return Content.assemble(("Next up: ", "bold"), SEP.join(parts))
 
 
@@ -310,7 +294,7 @@ class WorkoutScreen(Screen[None]):
         second costs a repaint of the digits (plus a bar now and then), never a layout.
         """
         self._remaining = seconds
-        text = time_text(seconds)
+        text = duration_text(seconds)
         self._time.update(text)
         if self._time_compact.display:  # the compact layout's one-line time
             self._show_compact_time()

@@ -7,6 +7,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from hiptimer.core.wording import set_text
+
 DONE_DOT = "●"
 CURRENT_DOT = "◉"
 TODO_DOT = "○"
@@ -38,7 +40,7 @@ class SetDots(Widget):
         """What the widget shows, as plain text."""
         if self.sets <= 0:
             return ""
-        return f"set {self.set_number} of {self.sets}  {dots(self.set_number, self.sets)}"
+        return f"{set_text(self.set_number, self.sets)}  {dots(self.set_number, self.sets)}"
 
     def render(self) -> RenderResult:
         return Content(self.text)

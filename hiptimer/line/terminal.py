@@ -1,4 +1,4 @@
-"""Single key presses from a terminal, for line mode: cbreak mode, arrow keys decoded.
+"""Single key presses from a terminal, for line mode: which terminal, cbreak mode, reading.
 
 The terminal is put in cbreak mode (no echo, no line editing, signals kept, so Ctrl+C still
 interrupts) only while keys are read, and put back exactly as it was on the way out.
@@ -8,87 +8,20 @@ Keys are read on the asyncio loop with ``add_reader``: no thread, no polling.
 from __future__ import annotations
 
 import asyncio
-import codecs
 import contextlib
 import os
 import signal
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
+from hiptimer.line.decoder import KeyDecoder
+
 try:  # POSIX only; elsewhere line mode takes no keys
     import termios
+    import tty
 except ImportError:  # pragma: no cover - Windows
     termios = None  # type: ignore[assignment]
-
-ESC = "\x1b"
-ARROWS = {"A": "up", "B": "down", "C": "right", "D": "left", "H": "home", "F": "end"}
-"""Final characters of ``ESC [ …`` and ``ESC O …`` sequences, by key name."""
-MAX_SEQUENCE = 32
-"""An escape sequence longer than this without its final character is dropped as garbage."""
-
-
-class KeyDecoder:
-    """Turns the bytes a terminal sends into key names.
-
-    A printable key is its own character (``"n"``, ``" "``, ``"+"``); the arrows are
-    ``"right"``, ``"left"``, ``"up"`` and ``"down"`` (with or without modifiers, in both the
-    ``ESC [`` and the ``ESC O`` form); Escape followed by an ordinary key is ``"escape"``;
-    other escape sequences (function keys, mouse) are dropped. Bytes may arrive split
-    anywhere, even inside a UTF-8 character or an escape sequence.
-    """
-
-    def __init__(self) -> None:
-        self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._pending = ""
-
-    def feed(self, data: bytes) -> list[str]:
-        """Return the keys completed by ``data``; an unfinished sequence waits for more."""
-        text = self._pending + self._utf8.decode(data)
-        keys: list[str] = []
-        i = 0
-        while i < len(text):
-            if text[i] != ESC:
-                keys.append(text[i])
-                i += 1
-                continue
-            if i + 1 == len(text):
-                break  # a lone ESC so far: the rest of a sequence may follow
-            intro = text[i + 1]
-            if intro not in "[O":
-                keys.append("escape")
-                i += 1
-                continue
-            end = _sequence_end(text, i + 2, intro)
-            if end is None:
-                if len(text) - i > MAX_SEQUENCE:
-                    i = len(text)  # garbage: drop it
-                break
-            if end < 0:  # not a sequence after all
-                keys.append("escape")
-                i += 1
-                continue
-            name = ARROWS.get(text[end])
-            if name is not None:
-                keys.append(name)
-            i = end + 1
-        self._pending = text[i:]
-        return keys
-
-
-def _sequence_end(text: str, start: int, intro: str) -> int | None:
-    """Index of the final character of the sequence whose body starts at ``start``; None
-    when it is not complete yet, -1 when the characters cannot be a sequence."""
-    if intro == "O":  # SS3: exactly one final character
-        if start >= len(text):
-            return None
-        return start if "\x40" <= text[start] <= "\x7e" else -1
-    for j in range(start, len(text)):
-        char = text[j]
-        if "\x40" <= char <= "\x7e":
-            return j
-        if not "\x20" <= char <= "\x3f":  # neither a parameter nor an intermediate byte
-            return -1
-    return None
+    tty = None  # type: ignore[assignment]
 
 
 def key_terminal(stream: TextIO | None) -> int | None:
@@ -111,18 +44,17 @@ def key_terminal(stream: TextIO | None) -> int | None:
     return fd
 
 
-def cbreak_mode(mode: list[Any]) -> list[Any]:
-    """Return a copy of the ``termios.tcgetattr`` list ``mode`` in cbreak mode: each key
-    is read as it is pressed and not echoed; ISIG stays, so Ctrl+C still interrupts."""
-    assert termios is not None
-    new = [*mode[:6], list(mode[6])]
-    new[3] &= ~(termios.ECHO | termios.ICANON)
-    new[6][termios.VMIN] = 1
-    new[6][termios.VTIME] = 0
-    return new
+def set_cbreak(fd: int) -> None:
+    """Put the terminal ``fd`` in cbreak mode (the standard library's ``tty.setcbreak``):
+    each key is read as it is pressed and not echoed; ISIG stays, so Ctrl+C still interrupts.
+    """
+    assert termios is not None and tty is not None
+    # TCSAFLUSH drops keys typed but not read, so none are taken as commands.
+    with contextlib.suppress(termios.error, OSError):  # the terminal may be gone (SIGHUP)
+        tty.setcbreak(fd, termios.TCSAFLUSH)
 
 
-def _set(fd: int, mode: list[Any]) -> None:
+def _restore(fd: int, mode: list[Any]) -> None:
     assert termios is not None
     # TCSAFLUSH drops keys typed but not read, so none leak into the shell afterwards.
     with contextlib.suppress(termios.error, OSError):  # the terminal may be gone (SIGHUP)
@@ -176,16 +108,16 @@ def reading_keys(fd: int, on_key: Callable[[str], None]) -> Iterator[KeyReader]:
     def suspend() -> None:
         # The shell gets its terminal back as it was; SIGSTOP cannot be caught, so the
         # process stops here and the loop carries on from this line after ``fg``.
-        _set(fd, saved)
+        _restore(fd, saved)
         os.kill(os.getpid(), signal.SIGSTOP)
 
     def resumed() -> None:
         with contextlib.suppress(termios.error, OSError):
             if os.tcgetpgrp(fd) == os.getpgrp():  # back in the foreground
-                _set(fd, cbreak_mode(saved))
+                set_cbreak(fd)
 
     try:
-        _set(fd, cbreak_mode(saved))
+        set_cbreak(fd)
         loop.add_reader(fd, reader.ready)
         for signum, handler in ((signal.SIGTSTP, suspend), (signal.SIGCONT, resumed)):
             if signal.getsignal(signum) is signal.SIG_IGN:
@@ -198,4 +130,4 @@ def reading_keys(fd: int, on_key: Callable[[str], None]) -> Iterator[KeyReader]:
             loop.remove_signal_handler(signum)
         if not reader.closed:
             loop.remove_reader(fd)
-        _set(fd, saved)
+        _restore(fd, saved)
