@@ -5,34 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hiptimer.core.command import ADJUST_STEP, Command
+from hiptimer.core.command import Command
+from hiptimer.core.controls import Control, control_for_key, key_help_line
 from hiptimer.core.engine import IllegalCommand
 from hiptimer.core.wording import SEP
 from hiptimer.driver import Driver
 from hiptimer.line.printer import LinePrinter
 
-KEY_HELP = (
-    "space pause · n or → next · p or ← back · r restart · +/- 10 s · m mute · ? keys · q quit"
-)
-"""The keys of line mode, the full-screen app's keys, said in one line."""
+KEY_HELP = key_help_line()
+"""The keys of line mode, the full-screen app's keys, said in one line (from the controls)."""
 
-KEY_ACTIONS: dict[str, str] = {
-    " ": "pause",
-    "n": "next",
-    "right": "next",
-    "p": "previous",
-    "left": "previous",
-    "r": "restart",
-    "+": "longer",
-    "=": "longer",
-    "-": "shorter",
-    "_": "shorter",
-    "m": "mute",
-    "?": "help",
-    "q": "quit",
+KEY_NAMES: dict[str, str] = {
+    " ": "space",
+    "+": "plus",
+    "=": "equals_sign",
+    "-": "minus",
+    "_": "underscore",
+    "?": "question_mark",
 }
-"""Key name (see :class:`hiptimer.line.decoder.KeyDecoder`) to action, as in the full-screen
-app (``=`` and ``_`` are + and - without Shift). Letters work in either case."""
+"""The decoder's key names (see :class:`hiptimer.line.decoder.KeyDecoder`) that Textual
+spells out; every other key has the same name in both. Letters work in either case."""
+
+
+def control_of(key: str) -> Control | None:
+    """Return the control a decoded key stands for, as in the full-screen app."""
+    name = key.lower() if len(key) == 1 else key
+    return control_for_key(KEY_NAMES.get(name, name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +79,8 @@ class KeyControl:
     def press(self, key: str) -> None:
         """Carry out what ``key`` stands for. Never raises for a command the engine's
         state does not allow: that press says so in one line instead."""
-        name = key.lower() if len(key) == 1 else key
-        action = KEY_ACTIONS.get(name)
-        if action is None:
+        control = control_of(key)
+        if control is None:
             if len(key) == 1 and key.isprintable():
                 self.say(f"KEY {key} does nothing{SEP}? lists the keys")
             return
@@ -91,45 +88,39 @@ class KeyControl:
         if engine.ended:
             return
         try:
-            self._act(action, key)
+            self._act(control, key)
         except IllegalCommand:  # driver.send checks first; this is belt and braces
             self.say(f"KEY {_shown(key)} is not possible now")
 
-    def _act(self, action: str, key: str) -> None:
+    def _act(self, control: Control, key: str) -> None:
         driver = self.driver
         engine = driver.engine
-        if action == "help":
+        command = control.command
+        if control.id == "help":
             self.announce()
-        elif action == "mute":
+        elif control.id == "mute":
             if self.toggle_mute is None:
                 self.say("SOUND none in this run")
             else:
                 self.say("SOUND off" if self.toggle_mute() else "SOUND on")
-        elif action == "quit":
-            driver.send(Command.STOP)
-        elif action == "pause":
+        elif command is Command.STOP:
+            driver.send(command)  # a line has nothing to ask with: q ends at once
+        elif command in (Command.PAUSE, Command.RESUME):
             if not driver.toggle_pause():
                 self.say(f"KEY {_shown(key)} is not possible now")
-        elif action in ("longer", "shorter"):
-            delta = ADJUST_STEP if action == "longer" else -ADJUST_STEP
+        elif command is Command.ADJUST:
             before = (engine.index, engine.duration)
-            if not driver.send(Command.ADJUST, delta=delta):
+            if not driver.send(command, delta=control.delta):
                 self.say(f"KEY {_shown(key)} is not possible now")
             elif (engine.index, engine.duration) == before:
                 # The engine keeps at least a second to go and says nothing when it cannot
                 # shorten the phase any more.
                 self.say(f"ADJUST +0 s{SEP}{engine.duration:.0f} s{SEP}as short as it can be")
-        else:
-            command = {
-                "next": Command.NEXT,
-                "previous": Command.PREVIOUS,
-                "restart": Command.RESTART,
-            }[action]
-            if not driver.send(command):
-                if command is Command.PREVIOUS and engine.index == 0:
-                    self.say(f"KEY {_shown(key)}{SEP}already at the first phase")
-                else:
-                    self.say(f"KEY {_shown(key)} is not possible now")
+        elif command is not None and not driver.send(command):
+            if command is Command.PREVIOUS and engine.index == 0:
+                self.say(f"KEY {_shown(key)}{SEP}already at the first phase")
+            else:
+                self.say(f"KEY {_shown(key)} is not possible now")
 
 
 def _shown(key: str) -> str:
