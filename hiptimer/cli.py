@@ -18,6 +18,7 @@ from hiptimer.config.settings import load_settings, save_mute
 from hiptimer.core.catalog import Routine
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.settings import SECONDS_RANGE, SETS_RANGE, Settings
+from hiptimer.core.text import escape
 
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
@@ -122,8 +123,10 @@ def load_user_files(config: str | None = None) -> UserFiles:
 
 
 def warn(message: str) -> None:
-    """Print a notice on stderr, prefixed with the program name."""
-    print(f"hiptimer: {message}", file=sys.stderr, flush=True)
+    """Print a notice on stderr, prefixed with the program name; escaped line by line, as it
+    may quote a file, a file name or a history row."""
+    lines = "\n".join(escape(line) for line in message.split("\n"))
+    print(f"hiptimer: {lines}", file=sys.stderr, flush=True)
 
 
 def all_routines(folder: Path | None = None) -> tuple[Routine, ...]:
@@ -148,7 +151,8 @@ def cmd_routines(files: UserFiles) -> int:
     for routine in files.routines.routines:
         plan = build_plan(routine, files.settings)
         names = ", ".join(item.exercise.name for item in routine.items)
-        print(f"{routine.id}\t{routine.name}\t{names}\t{duration_text(plan.total_seconds)}")
+        cells = (routine.id, routine.name, names, duration_text(plan.total_seconds))
+        print("\t".join(escape(cell) for cell in cells))
     return 0
 
 
@@ -171,7 +175,7 @@ def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
     routine = pick_routine(files, args.routine)
     if routine is None:
         known = ", ".join(r.id for r in files.routines.routines)
-        print(f"hiptimer: unknown routine {args.routine!r}; known: {known}", file=sys.stderr)
+        warn(f"unknown routine {args.routine!r}; known: {known}")
         return 2
     if args.plain:
         for notice in files.notices:
@@ -384,6 +388,19 @@ def _write_json(history: History | None) -> None:
     out.write("\n]\n" if not first else "]\n")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV
+injection): such a cell gets a leading ``'``."""
+
+
+def csv_cell(value: object) -> object:
+    """Return a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if not isinstance(value, str):
+        return value
+    value = escape(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _write_csv(history: History | None) -> None:
     import csv
 
@@ -393,18 +410,17 @@ def _write_csv(history: History | None) -> None:
         data = session.as_json()
         head = [data[key] for key in HISTORY_FIELDS[:5]]
         if not data["sets"]:
-            writer.writerow([*head, "", "", "", "", ""])
+            writer.writerow([csv_cell(cell) for cell in (*head, "", "", "", "", "")])
         for s in data["sets"]:
-            writer.writerow(
-                [
-                    *head,
-                    s["exercise"],
-                    s["set"],
-                    s["side"] or "",
-                    s["planned_seconds"],
-                    s["done_seconds"],
-                ]
+            cells = (
+                *head,
+                s["exercise"],
+                s["set"],
+                s["side"] or "",
+                s["planned_seconds"],
+                s["done_seconds"],
             )
+            writer.writerow([csv_cell(cell) for cell in cells])
 
 
 def _write_table(history: History | None, settings: Settings, limit: int) -> None:
@@ -443,7 +459,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def _print_rows(rows: Iterable[tuple[str, ...]], right: tuple[int, ...]) -> None:
-    table = list(rows)
+    table = [tuple(escape(cell) for cell in row) for row in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         cells = [

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
 from hiptimer.core.plan import Plan
+from hiptimer.core.text import escape
 
 SCHEMA_VERSION = 1
 """The schema this hiptimer writes, kept in ``PRAGMA user_version``."""
@@ -558,15 +559,25 @@ class History:
             " ORDER BY session_id, position",
             ids,
         ):
-            sets[row[0]].append(SetRecord(*row[1:]))
+            exercise, exercise_id, number, side, planned, done = row[1:]
+            sets[row[0]].append(
+                SetRecord(
+                    _read_text(exercise),
+                    _read_text(exercise_id),
+                    number,
+                    _read_text(side),
+                    planned,
+                    done,
+                )
+            )
         return [
             Session(
                 id=row[0],
                 started_at=row[1],
                 ended_at=row[2],
-                routine=row[3],
-                routine_name=row[4],
-                status=row[5],
+                routine=_read_text(row[3]),
+                routine_name=_read_text(row[4]),
+                status=_read_text(row[5]),
                 active_seconds=row[6],
                 sets=tuple(sets[row[0]]),
             )
@@ -626,6 +637,12 @@ class History:
         """Return how many sessions were completed this week (local time, Monday first)."""
         now_day = today or datetime.now(tz).date()
         return self._completed_in_week(week_start(now_day), tz)
+
+
+def _read_text(value: Any) -> Any:
+    """A text column as read, escaped: a history may come from another machine or hand, and
+    every reader (table, JSON, CSV, the History screen) prints it."""
+    return escape(value) if isinstance(value, str) else value
 
 
 def planned_sets(plan: Plan) -> list[PlannedSet]:

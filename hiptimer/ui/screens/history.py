@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from hiptimer.core.text import escape
 from hiptimer.store.history import Overview, Session, WeekStats
 from hiptimer.ui.screens.home import duration_text
 from hiptimer.ui.widgets.keybar import KeyBar
@@ -151,7 +152,7 @@ class HistoryScreen(Screen[None]):
             )
             return
         for notice in overview.notices:
-            yield Static(Content(notice), classes="history-notice")
+            yield Static(Content(escape(notice)), classes="history-notice")
         yield Static(self._summary(), id="history-summary")
         yield Static(week_chart(overview.stats), id="history-chart")
         if overview.recent:
@@ -190,9 +191,10 @@ class HistoryScreen(Screen[None]):
         for session in self.overview.recent:
             table.add_row(
                 Text(started_text(session)),
-                # A routine's name is the user's text: a Text object, never markup.
-                Text(session.routine_name),
-                Text(session.status),
+                # A routine's name is the user's text: a Text object, never markup, and
+                # escaped (the history may come from anywhere).
+                Text(escape(session.routine_name)),
+                Text(escape(session.status)),
                 Text(duration_text(session.active_seconds), justify="right"),
                 Text(f"{session.sets_done}/{session.sets_planned}", justify="right"),
             )
