@@ -18,7 +18,7 @@ from hiptimer.config.settings import load_settings, save_mute
 from hiptimer.core.catalog import Routine
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.settings import SECONDS_RANGE, SETS_RANGE, Settings
-from hiptimer.core.text import escape
+from hiptimer.core.text import csv_cell, escape
 
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
@@ -386,19 +386,6 @@ def _write_json(history: History | None) -> None:
         out.write(json.dumps(session.as_json(), ensure_ascii=False))
         first = False
     out.write("\n]\n" if not first else "]\n")
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV
-injection): such a cell gets a leading ``'``."""
-
-
-def csv_cell(value: object) -> object:
-    """Return a CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    if not isinstance(value, str):
-        return value
-    value = escape(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _write_csv(history: History | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hiptimer.core.text import escape, unsafe_char, why_bad_text
+from hiptimer.core.text import csv_cell, escape, unsafe_char, why_bad_text
 
 REFUSED = [
     pytest.param("\x1b]0;TITLE\x07", "control character U+001B at character 1", id="osc-title"),
@@ -90,3 +90,22 @@ def test_every_refused_character_is_escaped() -> None:
         assert (escape(ch) != ch) == refused, f"U+{code:04X}"
         if refused:
             assert why_bad_text(f"a{ch}b", 10) is not None, f"U+{code:04X}"
+
+
+CELLS = [
+    pytest.param("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0", id="equals"),
+    pytest.param("+SUM(1)", "'+SUM(1)", id="plus"),
+    pytest.param("-2+3", "'-2+3", id="minus"),
+    pytest.param("@A1", "'@A1", id="at"),
+    pytest.param("\t=1", "'\\x09=1", id="tab"),
+    pytest.param("\r=1", "'\\x0d=1", id="carriage-return"),
+    pytest.param("a=1", "a=1", id="not-at-the-start"),
+    pytest.param("\x1b[2J", "\\x1b[2J", id="escaped"),
+    pytest.param(-30, -30, id="a-number-stays-a-number"),
+    pytest.param(2.5, 2.5, id="float"),
+]
+
+
+@pytest.mark.parametrize(("value", "cell"), CELLS)
+def test_a_csv_cell_never_starts_a_formula(value: object, cell: object) -> None:
+    assert csv_cell(value) == cell

@@ -96,3 +96,18 @@ def escape(text: str) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(_escaped, text)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell that starts with one of these as a formula (CSV injection)."""
+
+
+def csv_cell(value: object) -> object:
+    """Return a CSV cell that a spreadsheet shows as text and never runs as a formula: text is
+    escaped and, when it starts like a formula, gets a leading ``'``; numbers pass as they are.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return escape(value)
