@@ -12,6 +12,7 @@ CORE = [
     "hiptimer.core.catalog",
     "hiptimer.core.plan",
     "hiptimer.core.engine",
+    "hiptimer.core.text",
     "hiptimer.config.settings",
 ]
 FORBIDDEN = ["textual", "rich", "simpleaudio", "miniaudio"]
