@@ -14,6 +14,7 @@ CORE = [
     "hiptimer.core.engine",
     "hiptimer.core.records",
     "hiptimer.core.wording",
+    "hiptimer.core.text",
     "hiptimer.config.settings",
 ]
 FORBIDDEN = ["textual", "rich", "simpleaudio", "miniaudio", "sqlite3"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hiptimer.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.helpers import hiptimer_path as hiptimer_exe
 
 FAST = ("--work", "1", "--rest", "1", "--exercise-rest", "1", "--switch", "1", "--prepare", "1")
@@ -128,3 +130,35 @@ class LineReader:
     def join(self, timeout: float = 10.0) -> None:
         """Wait until the pipe is closed."""
         self._thread.join(timeout)
+
+
+FORMULA = "=cmd|' /C calc'!A0"
+"""A cell a spreadsheet would run as a formula (the classic CSV injection)."""
+
+
+def crafted_history(path: Path) -> None:
+    """A history written by hand, not by hiptimer: hostile names and a spreadsheet formula."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[SCHEMA_VERSION]:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    rows = [  # (id, routine id, routine name, exercise)
+        (1, "\x1b]0;TITLE\x07", "\x1b[2J\x9b31m\u202eevil", "\x1b]52;c;aGk=\x07 bridge"),
+        (2, FORMULA, FORMULA, "+SUM(1)"),
+        (3, "@A1", "@A1", "-2+3"),
+    ]
+    for number, routine, name, exercise in rows:
+        started = 1_700_000_000.0 + number * 3600
+        conn.execute(
+            "INSERT INTO sessions (id, started_at, ended_at, updated_at, routine, routine_name,"
+            " status, active_seconds) VALUES (?, ?, ?, ?, ?, ?, 'completed', 30)",
+            (number, started, started + 30, started + 30, routine, name),
+        )
+        conn.execute(
+            "INSERT INTO sets (session_id, position, exercise, exercise_id, set_number, side,"
+            " planned_seconds, done_seconds) VALUES (?, 1, ?, 'x', 1, NULL, 30, 30)",
+            (number, exercise),
+        )
+    conn.commit()
+    conn.close()

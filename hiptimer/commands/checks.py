@@ -7,8 +7,15 @@ from pathlib import Path
 
 from hiptimer.config import paths
 from hiptimer.config.routines import load_routine_file
-from hiptimer.config.settings import load_settings
+from hiptimer.config.settings import load_settings, theme_problem
 from hiptimer.store.schema import check_history
+
+
+def textual_themes() -> frozenset[str]:
+    """The names of the themes the app can use (Textual's built-in ones)."""
+    from textual.theme import BUILTIN_THEMES  # here: only the doctor needs them
+
+    return frozenset(BUILTIN_THEMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +57,17 @@ def check_files(
     settings_path = settings_file or paths.settings_path()
     checks: list[FileCheck] = []
     loaded = load_settings(settings_path)
+    problems = list(loaded.problems)
+    theme = theme_problem(loaded.settings, settings_path, textual_themes())
+    if theme is not None:
+        problems.append(theme)
     checks.append(
         FileCheck(
             "settings",
             settings_path,
             settings_path.exists(),
-            not loaded.problems,
-            tuple(str(p) for p in loaded.problems),
+            not problems,
+            tuple(str(p) for p in problems),
         )
     )
     folder = paths.routines_dir(settings_path)

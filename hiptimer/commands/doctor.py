@@ -11,6 +11,7 @@ from typing import TextIO
 from hiptimer.commands.checks import check_files
 from hiptimer.core.cues import VOICE_PHRASES, Cue
 from hiptimer.core.settings import Settings
+from hiptimer.core.text import escape
 from hiptimer.sound.alsa import silence_alsa
 from hiptimer.sound.ladder import BELL, describe_backends
 from hiptimer.sound.player import make_player
@@ -120,10 +121,11 @@ def run_doctor(options: DoctorOptions, out: TextIO, sections: Sequence[Check] | 
         if index:
             out.write("\n")
         out.write(f"{section.title}\n")
+        # Escaped: lines name paths (from the environment too), files and their values.
         for line in section.lines:
-            out.write(f"  {line}\n")
+            out.write(f"  {escape(line)}\n")
         for problem in section.problems:
-            out.write(f"  problem: {problem}\n")
+            out.write(f"  problem: {escape(problem)}\n")
         failed = failed or bool(section.problems)
         out.flush()
     return 1 if failed else 0

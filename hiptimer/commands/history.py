@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from hiptimer.commands.userfiles import UserFiles, warn
 from hiptimer.config import paths
 from hiptimer.core.settings import Settings
+from hiptimer.core.text import csv_cell, escape
 
 if TYPE_CHECKING:
     from hiptimer.store.sessions import History
@@ -82,18 +83,17 @@ def _write_csv(history: History | None) -> None:
         data = session.as_json()
         head = [data[key] for key in HISTORY_FIELDS[:5]]
         if not data["sets"]:
-            writer.writerow([*head, "", "", "", "", ""])
+            writer.writerow([csv_cell(cell) for cell in (*head, "", "", "", "", "")])
         for s in data["sets"]:
-            writer.writerow(
-                [
-                    *head,
-                    s["exercise"],
-                    s["set"],
-                    s["side"] or "",
-                    s["planned_seconds"],
-                    s["done_seconds"],
-                ]
+            cells = (
+                *head,
+                s["exercise"],
+                s["set"],
+                s["side"] or "",
+                s["planned_seconds"],
+                s["done_seconds"],
             )
+            writer.writerow([csv_cell(cell) for cell in cells])
 
 
 def _write_table(history: History | None, settings: Settings, limit: int) -> None:
@@ -132,7 +132,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def _print_rows(rows: Iterable[tuple[str, ...]], right: tuple[int, ...]) -> None:
-    table = list(rows)
+    table = [tuple(escape(cell) for cell in row) for row in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         cells = [

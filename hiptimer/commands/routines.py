@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hiptimer.commands.userfiles import UserFiles
 from hiptimer.core.plan import build_plan
+from hiptimer.core.text import escape
 
 
 def cmd_routines(files: UserFiles) -> int:
@@ -13,5 +14,6 @@ def cmd_routines(files: UserFiles) -> int:
     for routine in files.routines.routines:
         plan = build_plan(routine, files.settings)
         names = ", ".join(item.exercise.name for item in routine.items)
-        print(f"{routine.id}\t{routine.name}\t{names}\t{duration_text(plan.total_seconds)}")
+        cells = (routine.id, routine.name, names, duration_text(plan.total_seconds))
+        print("\t".join(escape(cell) for cell in cells))
     return 0

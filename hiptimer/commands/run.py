@@ -37,7 +37,7 @@ def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
     routine = pick_routine(files, args.routine)
     if routine is None:
         known = ", ".join(r.id for r in files.routines.routines)
-        print(f"hiptimer: unknown routine {args.routine!r}; known: {known}", file=sys.stderr)
+        warn(f"unknown routine {args.routine!r}; known: {known}")
         return 2
     if args.plain:
         for notice in files.notices:

@@ -12,6 +12,7 @@ from hiptimer.config.routines import RoutinesLoad, load_routines
 from hiptimer.config.settings import load_settings
 from hiptimer.core.catalog import Routine
 from hiptimer.core.settings import Settings
+from hiptimer.core.text import escape
 
 
 class UserFiles(NamedTuple):
@@ -38,8 +39,10 @@ def load_user_files(config: str | None = None) -> UserFiles:
 
 
 def warn(message: str) -> None:
-    """Print a notice on stderr, prefixed with the program name."""
-    print(f"hiptimer: {message}", file=sys.stderr, flush=True)
+    """Print a notice on stderr, prefixed with the program name; escaped line by line, as it
+    may quote a file, a file name or a history row."""
+    lines = "\n".join(escape(line) for line in message.split("\n"))
+    print(f"hiptimer: {lines}", file=sys.stderr, flush=True)
 
 
 def all_routines(folder: Path | None = None) -> tuple[Routine, ...]:

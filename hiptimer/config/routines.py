@@ -36,6 +36,7 @@ from hiptimer.config.tomlfile import (
 )
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Exercise, Progression, Routine, RoutineItem
 from hiptimer.core.settings import LEVEL_RANGE, SECONDS_RANGE, SETS_RANGE, check_range
+from hiptimer.core.text import why_bad_text
 
 ROUTINE_KEYS = ("name", "description", "exercises")
 EXERCISE_KEYS = (
@@ -121,8 +122,13 @@ def load_routine_file(path: Path) -> RoutineFile:
     """Read and validate one routine file. Never raises.
 
     Wrong optional values fall back (to the settings' values) with a problem each; a file
-    that does not parse, or has no usable exercise, gives no routine.
+    that does not parse, has no usable exercise, or whose name cannot be the routine's id
+    (it is printed by ``hiptimer routines`` and stored in the history) gives no routine.
     """
+    why = why_bad_text(path.stem, NAME_MAX)
+    if why is not None:
+        reason = f"the file name {why}; rename the file; routine not loaded"
+        return RoutineFile(path, None, (Problem(path, reason),))
     if path.stem in {r.id for r in BUILTIN_ROUTINES}:
         reason = f"has the id of a built-in routine ({path.stem!r}); rename the file"
         return RoutineFile(path, None, (Problem(path, reason + "; routine not loaded"),))

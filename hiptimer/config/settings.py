@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -17,6 +17,7 @@ from hiptimer.config.tomlfile import (
     key_where,
     limit_problems,
     read_toml,
+    shown,
     unknown_key,
     write_atomic,
 )
@@ -133,6 +134,27 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> tuple[Settings
         else:
             bad(key, why)
     return replace(defaults, **values), problems
+
+
+def theme_problem(settings: Settings, path: Path, themes: Collection[str]) -> Problem | None:
+    """Return the problem of a theme that is not one of ``themes``, or None.
+
+    The settings file checks only that the theme is one line of text; the names come from
+    Textual, which the caller (the app, the doctor) has loaded and this module must not.
+
+    Args:
+        settings: The settings loaded from ``path``.
+        path: The settings file, named in the problem.
+        themes: Every theme name there is.
+    """
+    if settings.theme in themes:
+        return None
+    default = Settings().theme
+    reason = (
+        f"unknown theme {shown(settings.theme)}; using {default!r}. "
+        f"Themes: {', '.join(sorted(themes))}"
+    )
+    return Problem(path, reason, key_where("theme"))
 
 
 def _levels(value: Any, path: Path) -> tuple[Mapping[str, int], list[Problem]]:

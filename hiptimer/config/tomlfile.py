@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hiptimer.core.settings import kind_of
+from hiptimer.core.text import escape, why_bad_text
 
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
@@ -35,9 +36,10 @@ class Problem:
     """``line 3, column 7`` or ``key 'work'``; empty when it concerns the whole file."""
 
     def __str__(self) -> str:
+        # Escaped: the path may be a hostile file name, the reason may quote the file.
         if self.where:
-            return f"{self.path}: {self.where}: {self.reason}"
-        return f"{self.path}: {self.reason}"
+            return escape(f"{self.path}: {self.where}: {self.reason}")
+        return escape(f"{self.path}: {self.reason}")
 
 
 class ReadResult(NamedTuple):
@@ -139,16 +141,11 @@ def check_bool(value: Any) -> str | None:
 
 
 def check_text(value: Any, limit: int, *, empty_ok: bool = False) -> str | None:
-    """Return why ``value`` is not one line of text of at most ``limit`` characters."""
+    """Return why ``value`` is not one line of plain text of at most ``limit`` characters
+    (the rule of :func:`hiptimer.core.text.why_bad_text`)."""
     if not isinstance(value, str):
         return f"must be text in quotes, not {kind_of(value)}"
-    if not value.strip() and not empty_ok:
-        return "must not be empty"
-    if len(value) > limit:
-        return f"must be at most {limit} characters, not {len(value)}"
-    if any(ch < " " or ch == "\x7f" for ch in value):
-        return "must be one line without control characters"
-    return None
+    return why_bad_text(value, limit, empty_ok=empty_ok)
 
 
 def limit_problems(problems: list[Problem]) -> list[Problem]:

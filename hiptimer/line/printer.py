@@ -7,6 +7,7 @@ from typing import TextIO
 
 from hiptimer.core.engine import Event, Finished, Paused, PhaseStarted, Resumed
 from hiptimer.core.plan import Plan
+from hiptimer.core.text import escape
 from hiptimer.core.wording import SEP, clock_text
 from hiptimer.line.text import format_event
 
@@ -56,11 +57,12 @@ class LinePrinter:
         self.write(f"{clock_text(clock)} {words}")
 
     def write(self, line: str) -> None:
-        """Write and flush one line; stop writing once the reader has gone."""
+        """Write and flush one line, escaped (it carries names and cues from the user's
+        files); stop writing once the reader has gone."""
         if self.broken:
             return
         try:
-            self.out.write(line + "\n")
+            self.out.write(escape(line) + "\n")
             self.out.flush()
         except BrokenPipeError:
             # The reader went away (``| head``); the workout itself is still recorded.

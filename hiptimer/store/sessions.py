@@ -21,6 +21,7 @@ from hiptimer.core.records import (
     week_bounds,
     week_start,
 )
+from hiptimer.core.text import escape
 from hiptimer.store.schema import open_database, utc_now
 
 STALE_AFTER = 12 * 3600.0
@@ -226,15 +227,25 @@ class History:
             " ORDER BY session_id, position",
             ids,
         ):
-            sets[row[0]].append(SetRecord(*row[1:]))
+            exercise, exercise_id, number, side, planned, done = row[1:]
+            sets[row[0]].append(
+                SetRecord(
+                    _read_text(exercise),
+                    _read_text(exercise_id),
+                    number,
+                    _read_text(side),
+                    planned,
+                    done,
+                )
+            )
         return [
             Session(
                 id=row[0],
                 started_at=row[1],
                 ended_at=row[2],
-                routine=row[3],
-                routine_name=row[4],
-                status=row[5],
+                routine=_read_text(row[3]),
+                routine_name=_read_text(row[4]),
+                status=_read_text(row[5]),
                 active_seconds=row[6],
                 sets=tuple(sets[row[0]]),
             )
@@ -325,3 +336,9 @@ def load_overview(path: Path, goal: int, *, limit: int = 20, today: date | None 
         return Overview(empty, (), 0, (*notices, f"history: {path} could not be read: {error}"))
     finally:
         history.close()
+
+
+def _read_text(value: Any) -> Any:
+    """A text column as read, escaped: a history may come from another machine or hand, and
+    every reader (table, JSON, CSV, the History screen) prints it."""
+    return escape(value) if isinstance(value, str) else value

@@ -17,9 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from hiptimer.config.settings import theme_problem
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Routine
 from hiptimer.core.controls import CONTROL, CONTROLS, Scope
 from hiptimer.core.settings import Settings
+from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.textual_fixes import unpin_styles_caches
@@ -178,10 +180,13 @@ class HipTimerApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.quit_on_signal, signum)
                 self._signals.append(signum)
-        if self.settings.theme in self.available_themes:
+        theme = theme_problem(
+            self.settings, self.settings_file or Path("config.toml"), self.available_themes
+        )
+        if theme is None:
             self.theme = self.settings.theme
-        for notice in self.notices:
-            self.notify(notice, markup=False, severity="warning", timeout=10)
+        for notice in (*self.notices, *([str(theme)] if theme else [])):
+            self.notify_plain(notice)
         connect = getattr(self.player, "connect", None)
         if connect is not None:
             # Sound reports from its own threads; hand those calls to the event loop.
@@ -213,8 +218,9 @@ class HipTimerApp(App[int]):
                 screen.stop()
 
     def notify_plain(self, message: str) -> None:
-        """Show a warning whose text is never read as markup (it may quote a user's file)."""
-        self.notify(message, markup=False, severity="warning", timeout=10)
+        """Show a warning whose text is never read as markup and is escaped (it may quote a
+        user's file or name one)."""
+        self.notify(escape(message), markup=False, severity="warning", timeout=10)
 
     def flash(self) -> None:
         """Flash the screen: the visual cue when sound has fallen back to the bell."""

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from hiptimer.core.records import Session, WeekStats
+from hiptimer.core.text import escape
 from hiptimer.core.wording import duration_text
 from hiptimer.store.sessions import Overview
 from hiptimer.ui.widgets.keybar import KeyBar
@@ -152,7 +153,7 @@ class HistoryScreen(Screen[None]):
             )
             return
         for notice in overview.notices:
-            yield Static(Content(notice), classes="history-notice")
+            yield Static(Content(escape(notice)), classes="history-notice")
         yield Static(self._summary(), id="history-summary")
         yield Static(week_chart(overview.stats), id="history-chart")
         if overview.recent:
@@ -191,9 +192,10 @@ class HistoryScreen(Screen[None]):
         for session in self.overview.recent:
             table.add_row(
                 Text(started_text(session)),
-                # A routine's name is the user's text: a Text object, never markup.
-                Text(session.routine_name),
-                Text(session.status),
+                # A routine's name is the user's text: a Text object, never markup, and
+                # escaped (the history may come from anywhere).
+                Text(escape(session.routine_name)),
+                Text(escape(session.status)),
                 Text(duration_text(session.active_seconds), justify="right"),
                 Text(f"{session.sets_done}/{session.sets_planned}", justify="right"),
             )

@@ -19,6 +19,7 @@ from hiptimer.config.settings import SaveError, save_settings
 from hiptimer.config.tomlfile import read_toml
 from hiptimer.core.catalog import Exercise, Routine
 from hiptimer.core.settings import FIELD, FIELDS, PRESETS, Field, Settings, parse_whole
+from hiptimer.core.text import escape
 from hiptimer.ui.widgets.keybar import KeyBar
 
 NUMBER_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.flag)
@@ -126,7 +127,8 @@ class SettingsScreen(Screen[None]):
         settings = self.settings
         where = str(self.settings_file) if self.settings_file else "not saved (no settings file)"
         yield Static(
-            Content.assemble(("Settings", "bold"), "  ", (where, "dim")), id="settings-title"
+            Content.assemble(("Settings", "bold"), "  ", (escape(where), "dim")),
+            id="settings-title",
         )
         with VerticalScroll(id="settings-form"):
             for field in NUMBER_FIELDS:
@@ -150,7 +152,9 @@ class SettingsScreen(Screen[None]):
             with Horizontal(classes="setting-row"):
                 yield Label("Theme", classes="setting-label")
                 yield Select(
-                    [(name, name) for name in self.themes],
+                    # Content, not a markup string: the theme is the file's text until the
+                    # app has checked it ("[@click=app.quit]" would be a live link).
+                    [(Content(escape(name)), name) for name in self.themes],
                     value=settings.theme,
                     allow_blank=False,
                     id="theme",
@@ -298,7 +302,7 @@ class SettingsScreen(Screen[None]):
     def say(self, message: str, *, error: bool = False) -> None:
         """Show a line under the form (never read as markup: it may quote the user's file)."""
         status = self.query_one("#settings-status", Static)
-        status.update(Content(message))
+        status.update(Content(escape(message)))
         status.set_class(error, "-error")
 
     @property
@@ -357,7 +361,7 @@ class SettingsScreen(Screen[None]):
         except SaveError as error:
             self.say(f"Applied for this run only. {error}", error=True)
             return
-        self.notify(f"Settings saved to {self.settings_file}", markup=False, timeout=4)
+        self.notify(escape(f"Settings saved to {self.settings_file}"), markup=False, timeout=4)
         self.dismiss(None)
 
     def action_back(self) -> None:
