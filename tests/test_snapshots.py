@@ -50,6 +50,10 @@ CASES: dict[str, tuple[tuple[int, int], tuple[Step, ...]]] = {
     "done": ((80, 24), ("enter", 500)),
     "work_compact": ((40, 12), ("enter", 10 + 30 + 15 + 30 + 30 + 30 + 12)),
     "work_tiny": ((20, 6), ("enter", 10 + 5.5)),
+    # Low: the bars and the blank rows give way so the digits keep 7 rows and the side word.
+    "work_low": ((80, 15), ("enter", 10 + 30 + 15 + 30 + 30 + 5.5)),
+    # Under 80 columns the preset pills give way to the buttons.
+    "home_medium": ((50, 15), ()),
 }
 
 

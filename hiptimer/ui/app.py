@@ -104,10 +104,11 @@ class HipTimerApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "hiptimer"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-medium"), (80, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (10, "-short"), (15, "-tall")]
     """Below 50 columns or 15 rows the stylesheet switches to the compact layout; below 10
-    rows it also drops the progress bars."""
+    rows it also drops the progress bars. Below 80 columns the home screen's preset pills
+    give way to the buttons (the presets stay on keys 1, 2 and 3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = control_bindings(Scope.APP)
     """Mute, help, quit (asks first mid-workout) and Ctrl+C, from the controls table."""

@@ -7,7 +7,6 @@ the reminder rotates, and nothing is repainted in between.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -15,7 +14,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Horizontal
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -37,13 +36,21 @@ from hiptimer.core.engine import (
     Tick,
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
-from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text, set_text, side_text
+from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
+from hiptimer.ui.screens.workout_fit import COMPACT_CLASSES, TRIMS, fit_layout, side_widths
+from hiptimer.ui.screens.workout_text import (
+    SIDE_WORDS,
+    next_up_text,
+    routine_left_text,
+    shown_seconds,
+)
 from hiptimer.ui.textual_fixes import unwatch
-from hiptimer.ui.widgets.bigdigits import BigDigits
-from hiptimer.ui.widgets.bigword import BigWord, block_lines
+from hiptimer.ui.widgets.bigdigits import BigDigits, shape_of
+from hiptimer.ui.widgets.bigword import BigWord
+from hiptimer.ui.widgets.blank import Blank
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.meter import Meter
 from hiptimer.ui.widgets.setdots import SetDots
@@ -51,45 +58,11 @@ from hiptimer.ui.widgets.setdots import SetDots
 STOPPED_EARLY = 130
 """The app's exit status when a workout is ended before its last set, as line mode's Ctrl+C."""
 
-SIDE_WORDS = ("LEFT", "RIGHT")
-
 PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseKind}
 """The class per phase, on the band and the phase bar; ``workout.tcss`` decides the colours.
 
 On those two widgets, not on the screen: a class changed on the screen restyles every widget
 on it, about 20 ms at each phase change, on the event loop the sounds and digits wait for."""
-
-
-def routine_left_text(seconds: float) -> str:
-    """What is left of the whole routine, to the minute: it changes once a minute."""
-    minutes = math.ceil(max(seconds, 0.0) / 60 - 1e-9)
-    if minutes <= 1:
-        return " under a minute left" if seconds > 0 else " done"
-    return f" about {minutes} min left"
-
-
-def shown_seconds(remaining: float) -> int:
-    """Whole seconds as shown: rounded up, like the engine's ``Tick``."""
-    return max(0, math.ceil(remaining - 1e-9))
-
-
-def next_up_text(phase: Phase) -> Content:
-    """Describe an upcoming work phase: exercise, set and side."""
-    assert phase.exercise is not None
-    parts = [phase.exercise.name, set_text(phase.set_number, phase.sets)]
-    if phase.side is not None:
-        parts.append(side_text(phase.side))
-    return Content.assemble(("Next up: ", "bold"), SEP.join(parts))
-
-
-class Blank(Container):
-    """A container that only paints its background.
-
-    Textual asks every container the repainted digits sit in to draw itself again; a blank
-    one skips the per-line styling pass, which is most of the cost of a second.
-    """
-
-    BLANK = True
 
 
 class WorkoutScreen(Screen[None]):
@@ -145,10 +118,10 @@ class WorkoutScreen(Screen[None]):
         self._exercise = Static("", id="exercise")
         self._side = BigWord(id="side")
         self._time = BigDigits(id="time")
-        if any(phase.side is not None for phase in plan.phases):
-            # Keep room on both sides for the widest side word, so the digits stay centred
-            # and the same size all workout long.
-            self._time.reserve = max(len((block_lines(w) or ("",))[0]) for w in SIDE_WORDS) + 2
+        # The digits keep room for the widest side word on both sides, so they stay
+        # centred and the same size all workout long.
+        sided = any(phase.side is not None for phase in plan.phases)
+        self._side_widths = side_widths(SIDE_WORDS) if sided else None
         self._time_compact = Label("", id="time-compact")
         self._sets = SetDots(id="sets")
         self._phase_meter = Meter(id="phase-meter")
@@ -179,11 +152,12 @@ class WorkoutScreen(Screen[None]):
             yield self._sets
             yield self._phase_meter
             yield self._reminder
-            yield Label("PAUSED · press space to resume", id="paused-note")
+            # The pause note takes the routine bar's row, so pausing moves nothing.
             with Horizontal(id="routine-row"):
                 yield Label("routine ", id="routine-label")
                 yield self._routine_meter
                 yield self._routine_left_label
+                yield Label("PAUSED · press space to resume", id="paused-note")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -295,7 +269,10 @@ class WorkoutScreen(Screen[None]):
         """
         self._remaining = seconds
         text = duration_text(seconds)
+        reshaped = len(text) != len(self._time.value)  # 9:59 to 10:00 needs other room
         self._time.update(text)
+        if reshaped:
+            self._fit()
         if self._time_compact.display:  # the compact layout's one-line time
             self._show_compact_time()
         index = self.engine.index
@@ -318,6 +295,20 @@ class WorkoutScreen(Screen[None]):
     def on_resize(self) -> None:
         # The one-line time is only kept up to date while it shows; catch up on a resize.
         self._show_compact_time()
+        # After Textual's own handler, which runs next and sets the size classes.
+        self.call_next(self._fit)
+
+    def _fit(self) -> None:
+        """Share the rows out so the digits get theirs first (see ``workout_fit``).
+
+        Runs on a resize and when the time's shape changes, never on an ordinary second.
+        """
+        compact = any(self.has_class(name) for name in COMPACT_CLASSES)
+        fit = fit_layout(self.size, shape_of(self._time.value), self._side_widths)
+        trims = () if compact else fit.trims
+        self.update_classes({trim.css_class: trim.css_class in trims for trim in TRIMS})
+        self._side.big = fit.big_side
+        self._time.reserve = fit.reserve
 
     def _set_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")

@@ -2,11 +2,14 @@
 
 The digits come from a 5x7 pixel font drawn with full blocks, scaled by a whole factor
 (7, 14 or 21 rows tall); where even the smallest does not fit, Textual's own three-row
-digits are used. The widget takes the size its container
+digits are used, and where those do not fit either, the time as one line of text. Every
+face is drawn whole or not at all. The widget takes the size its container
 gives it and never asks for another, so a new value repaints the digits and nothing else.
 """
 
 from __future__ import annotations
+
+import enum
 
 from rich.segment import Segment
 from rich.style import Style
@@ -73,6 +76,54 @@ def small_lines(text: str) -> list[str]:
     return ["".join(row) for row in rows]
 
 
+class Face(enum.IntEnum):
+    """The ways the time can be drawn; each value is the rows it takes."""
+
+    TEXT = 1
+    """One line of plain text: ``0:25``."""
+    BOX = 3
+    """Textual's three-row bold digits."""
+    BLOCK1 = 7
+    BLOCK2 = 14
+    BLOCK3 = 21
+    """The block font at scale 1, 2 and 3."""
+
+    @property
+    def scale(self) -> int:
+        """The block scale, 0 for the faces that are not drawn in blocks."""
+        return self.value // FONT_HEIGHT
+
+
+FACES = sorted(Face, reverse=True)
+"""Every face, largest first: the order they are tried in."""
+
+
+def face_lines(text: str, face: Face) -> list[str]:
+    """Return ``text`` drawn in ``face``, one string per row."""
+    if face.scale:
+        return block_lines(text, face.scale)
+    if face is Face.BOX:
+        return small_lines(text)
+    return [text]
+
+
+def face_size(text: str, face: Face) -> Size:
+    """The cells ``text`` takes in ``face``."""
+    if face.scale:
+        return block_size(text, face.scale)
+    return Size(len(face_lines(text, face)[0]), face.value)
+
+
+def fit_face(text: str, size: Size) -> Face:
+    """The largest face in which ``text`` fits in ``size``; the one-line text when none
+    does (it is then cut at the right, the least there is to lose)."""
+    for face in FACES:
+        needed = face_size(text, face)
+        if needed.width <= size.width and needed.height <= size.height:
+            return face
+    return Face.TEXT
+
+
 def fit_scale(text: str, size: Size) -> int:
     """The largest block scale at which ``text`` fits in ``size``; 0 when none does."""
     best = 0
@@ -87,7 +138,7 @@ def fit_scale(text: str, size: Size) -> int:
 class BigDigits(Widget):
     """Shows a time such as ``0:30``, centred, in the largest digits that fit.
 
-    The scale is chosen for the widest text of the same shape (``8`` in every digit), so
+    The face is chosen for the widest text of the same shape (``8`` in every digit), so
     it stays put while the time counts down. ``reserve`` columns are kept free on each side
     (for the LEFT / RIGHT word drawn beside the digits).
     """
@@ -151,17 +202,20 @@ class BigDigits(Widget):
         self._lines = None
 
     @property
-    def scale(self) -> int:
-        """The block scale in use for the current size (0: the three-row digits)."""
-        shape = "".join("8" if char.isdigit() else char for char in self.value)
+    def face(self) -> Face:
+        """The face in use for the current size."""
         width, height = self.size
-        return fit_scale(shape, Size(max(width - 2 * self.reserve, 0), height))
+        return fit_face(shape_of(self.value), Size(max(width - 2 * self.reserve, 0), height))
+
+    @property
+    def scale(self) -> int:
+        """The block scale in use for the current size (0: the three-row digits or text)."""
+        return self.face.scale
 
     @property
     def text_lines(self) -> list[str]:
         """The rows of characters that draw the value, before centring."""
-        scale = self.scale
-        return block_lines(self.value, scale) if scale else small_lines(self.value)
+        return face_lines(self.value, self.face)
 
     def _style(self) -> Style:
         """The digits' colours, dimmed by ``text-opacity`` (the paused look)."""
@@ -201,6 +255,12 @@ class BigDigits(Widget):
         if self._lines is None or len(self._lines) != self.size.height:
             self._lines = self._render_lines()
         return [line.crop(crop.x, crop.right) for line in self._lines[crop.y : crop.bottom]]
+
+
+def shape_of(text: str) -> str:
+    """``text`` with every digit an ``8``: the widest text of the same shape, so the face
+    chosen for it holds while the time counts down."""
+    return "".join("8" if char.isdigit() else char for char in text)
 
 
 def _first_difference(a: str, b: str) -> int:
