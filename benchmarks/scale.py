@@ -17,7 +17,8 @@ from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
 from hiptimer.core.engine import Engine, Event
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.driver import Driver, FakeClock
+from hiptimer.driver import Driver
+from hiptimer.testing import FakeClock
 
 
 def big_routine(target_phases: int = 500) -> Routine:

@@ -15,7 +15,7 @@ from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, Rou
 from hiptimer.core.cues import Cue
 from hiptimer.core.engine import Event, Finished, PhaseStarted
 from hiptimer.core.plan import PhaseKind
-from hiptimer.driver import FakeClock
+from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.done import DoneScreen
@@ -26,7 +26,6 @@ from hiptimer.ui.widgets.bigdigits import BigDigits
 from hiptimer.ui.widgets.bigword import BigWord
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.setdots import SetDots
-from tests.fakes import RecordingPlayer
 
 SHORT = {"prepare": 4, "work": 20, "rest": 6, "exercise_rest": 8, "switch": 3, "sets": 2}
 """Short phases: prepare 4, bridge 20 / rest 6 / 20, rest 8, clam L 20 / switch 3 / R 20 ..."""

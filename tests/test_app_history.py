@@ -13,14 +13,13 @@ from textual.widgets import DataTable, Static
 from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.driver import FakeClock
 from hiptimer.store.history import History, Overview, load_overview, open_history, planned_sets
+from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.history import HistoryScreen, week_chart
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.widgets.keybar import KeyBar
-from tests.fakes import RecordingPlayer
 
 TODAY = date(2026, 3, 4)  # a Wednesday; this week began on Monday 2 March
 MONDAY = date(2026, 3, 2)

@@ -10,11 +10,10 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from hiptimer.config.settings import load_settings
 from hiptimer.core.settings import Settings
-from hiptimer.driver import FakeClock
+from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.settings import SettingsScreen
-from tests.fakes import RecordingPlayer
 
 USER_FILE = """\
 # My hip settings -- tuned for marathon block

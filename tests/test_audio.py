@@ -16,81 +16,23 @@ from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue, player_sink
 from hiptimer.core.engine import Engine
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.driver import Driver, FakeClock
+from hiptimer.driver import Driver
 from hiptimer.sound import audio
 from hiptimer.sound.audio import (
     GAP,
     AudioPlayer,
     BackendError,
     Rung,
-    Sounds,
     describe_backends,
     encode_wav,
     find_rungs,
     load_sounds,
     make_player,
 )
+from hiptimer.testing import FakeBackend, FakeClock, FakePlayback, memory_sounds, pcm
 
-
-def pcm(value: int, frames: int = 10) -> bytes:
-    """Distinct, recognisable PCM: ``frames`` samples of one value."""
-    return value.to_bytes(2, "little", signed=True) * frames
-
-
-SOUNDS = Sounds(
-    tones={name: pcm(i + 1) for i, name in enumerate(TONES)},
-    voice={clip: pcm(100 + i) for i, clip in enumerate(VOICE_PHRASES)},
-    problems=(),
-    where="memory",
-)
+SOUNDS = memory_sounds()
 GO = Cue("go", "go", "Go")
-
-
-class FakePlayback:
-    def __init__(self, error: str | None = None) -> None:
-        self.error = error
-        self.stopped = False
-
-    def wait(self, timeout: float) -> bool:
-        if self.error and not self.stopped:
-            raise BackendError(self.error)
-        return True
-
-    def stop(self) -> None:
-        self.stopped = True
-
-
-class FakeBackend:
-    """Records what it was given; fails to start, fails while playing, or blocks, on demand."""
-
-    def __init__(
-        self,
-        name: str,
-        *,
-        start_error: str | None = None,
-        play_error: str | None = None,
-        gate: threading.Event | None = None,
-    ) -> None:
-        self.name = name
-        self.start_error = start_error
-        self.play_error = play_error
-        self.gate = gate
-        self.entered = threading.Event()
-        self.played: list[bytes] = []
-        self.keys: list[str] = []
-        self.playbacks: list[FakePlayback] = []
-
-    def start(self, data: bytes, key: str) -> FakePlayback:
-        self.entered.set()
-        if self.gate is not None:
-            self.gate.wait(10)
-        if self.start_error:
-            raise BackendError(self.start_error)
-        self.played.append(data)
-        self.keys.append(key)
-        playback = FakePlayback(self.play_error)
-        self.playbacks.append(playback)
-        return playback
 
 
 class Recorder:

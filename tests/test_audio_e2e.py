@@ -15,8 +15,9 @@ from hiptimer.core.cues import player_sink
 from hiptimer.core.engine import Engine
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.driver import Driver, FakeClock
+from hiptimer.driver import Driver
 from hiptimer.sound.audio import GAP, AudioPlayer, load_sounds
+from hiptimer.testing import FakeClock
 from tests.alsa_capture import (
     MISSING_DEVICE_CONFIG,
     capture_files,

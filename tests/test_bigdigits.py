@@ -6,10 +6,9 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region, Size
 
-from hiptimer.driver import FakeClock
+from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.widgets.bigdigits import FONT, BigDigits, block_lines, block_size, fit_scale
-from tests.fakes import RecordingPlayer
 
 
 def test_every_glyph_is_seven_rows_of_one_width() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from hiptimer.core.cues import Cue
 from hiptimer.sound.lazy import DeferredPlayer
-from tests.fakes import RecordingPlayer
+from hiptimer.testing import RecordingPlayer
 
 
 class Real(RecordingPlayer):

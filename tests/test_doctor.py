@@ -13,7 +13,7 @@ from hiptimer.commands.doctor import DoctorOptions, Section, run_doctor
 from hiptimer.core.settings import Settings
 from hiptimer.sound import audio
 from hiptimer.sound.audio import GAP, Rung
-from tests.test_audio import FakeBackend
+from hiptimer.testing import FakeBackend
 
 OPTIONS = DoctorOptions(Settings())
 

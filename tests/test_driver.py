@@ -9,7 +9,8 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.engine import Command, Engine, Event, Finished, Paused, PhaseStarted, State
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.driver import Driver, FakeClock
+from hiptimer.driver import Driver
+from hiptimer.testing import FakeClock
 
 
 def short_plan() -> Engine:

@@ -18,16 +18,15 @@ import pytest
 from hiptimer.core.cues import Cue
 from hiptimer.core.engine import Finished, Paused, PhaseEnded, State
 from hiptimer.core.plan import Plan
-from hiptimer.driver import FakeClock, Sink
+from hiptimer.driver import Sink
 from hiptimer.sound.audio import AudioPlayer, BackendError
 from hiptimer.store.history import History, Recorder, open_history
+from hiptimer.testing import FakeClock, FakePlayback, RecordingPlayer, memory_sounds
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.help import HelpScreen
 from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds, time_text
-from tests.fakes import RecordingPlayer
 from tests.test_app import SHORT, EventLog, advance, make_app, start
-from tests.test_audio import SOUNDS, FakePlayback
 from tests.test_history_processes import TWO_SETS
 from tests.userfiles import Home, LineReader, make_home
 
@@ -312,7 +311,7 @@ async def test_a_hanging_sound_backend_does_not_delay_the_display(
     clock: FakeClock, where: str
 ) -> None:
     backend = HangingBackend(where)
-    audio = AudioPlayer(SOUNDS, [backend], on_bell=None)
+    audio = AudioPlayer(memory_sounds(), [backend], on_bell=None)
     app = HipTimerApp(player=audio, clock=clock, overrides=SHORT)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -344,7 +343,7 @@ def test_closing_does_not_wait_for_a_backend_that_hangs_when_stopped() -> None:
     # Quitting mid-sound cuts the sound off; a sound server stuck in that call must not
     # keep the program from ending.
     backend = HangingBackend("play")
-    audio = AudioPlayer(SOUNDS, [backend], on_bell=None)
+    audio = AudioPlayer(memory_sounds(), [backend], on_bell=None)
     try:
         audio.play([Cue(tone="go", voice=None, say=None)])
         assert backend.playing.wait(5), "the cue never reached the backend"

@@ -16,9 +16,10 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.engine import Engine, Event, Paused, PhaseStarted, State
 from hiptimer.core.plan import PhaseKind, build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.driver import Driver, FakeClock
+from hiptimer.driver import Driver
 from hiptimer.line.keys import KeyDecoder, cbreak_mode, key_terminal
 from hiptimer.line.plain import KEY_HELP, KeyControl, KeyOptions, LinePrinter, drive_plain
+from hiptimer.testing import FakeClock
 
 LINE = re.compile(
     r"^\d{2,}:\d{2} (READY|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST"

@@ -11,9 +11,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
-from hiptimer.driver import FakeClock
+from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
-from tests.fakes import RecordingPlayer
 
 Step = str | float
 """A key to press, or seconds to move the fake clock on."""

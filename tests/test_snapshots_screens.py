@@ -14,10 +14,9 @@ import pytest
 from textual.pilot import Pilot
 
 from hiptimer.config.settings import load_settings
-from hiptimer.driver import FakeClock
 from hiptimer.store.history import load_overview
+from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
-from tests.fakes import RecordingPlayer
 from tests.test_app_history import TODAY, make_history
 from tests.test_app_settings import BROKEN_FILE, USER_FILE
 

@@ -19,12 +19,11 @@ from textual.widget import Widget
 from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
 from hiptimer.core.engine import COUNTDOWN, Event, Finished
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
-from hiptimer.driver import FakeClock
+from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds, time_text
-from tests.fakes import RecordingPlayer
 
 LONG = Routine(
     id="soak",
