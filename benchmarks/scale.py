@@ -1,6 +1,6 @@
 """Scale benchmark: plan a 500-phase routine, then run it through the real driver under a
 fast fake clock and print memory along the way (it should stay flat). This is the engine and
-driver alone; the whole app's memory over an hour is checked by ``tests/test_soak.py``.
+driver alone; the whole app's memory over an hour is checked by ``tests/app/test_soak.py``.
 
     python benchmarks/scale.py
 """

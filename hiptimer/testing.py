@@ -1,4 +1,4 @@
-"""Test doubles for hiptimer's ports: a clock, a cue player and a sound backend that tests drive.
+"""Test doubles for hiptimer's ports: a clock, an event sink, a cue player and a sound backend.
 
 They live in the package, not in the tests, so that the benchmarks and anyone embedding the
 app can use them too; no production module imports this one.
@@ -11,9 +11,18 @@ import threading
 from collections.abc import Sequence
 
 from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue
+from hiptimer.core.engine import Event
 from hiptimer.sound.audio import BackendError, Sounds
 
-__all__ = ["FakeBackend", "FakeClock", "FakePlayback", "RecordingPlayer", "memory_sounds", "pcm"]
+__all__ = [
+    "EventLog",
+    "FakeBackend",
+    "FakeClock",
+    "FakePlayback",
+    "RecordingPlayer",
+    "memory_sounds",
+    "pcm",
+]
 
 
 class FakeClock:
@@ -81,6 +90,18 @@ class FakeClock:
         self._idle.clear()
         for _deadline, wake in self._waiters:
             wake.set()
+
+
+class EventLog:
+    """A driver sink (:data:`hiptimer.driver.Sink`) that keeps every event."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        """Every event received, in order."""
+
+    def __call__(self, events: Sequence[Event]) -> None:
+        """Keep ``events``."""
+        self.events.extend(events)
 
 
 class RecordingPlayer:

@@ -268,6 +268,6 @@ def test_the_settings_module_imports_no_ui_or_audio_library() -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
     assert out.stdout.strip() == "[]"

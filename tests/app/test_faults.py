@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import resource
 import signal
 import sqlite3
 import threading
@@ -21,24 +20,12 @@ from hiptimer.core.plan import Plan
 from hiptimer.driver import Sink
 from hiptimer.sound.audio import AudioPlayer, BackendError
 from hiptimer.store.history import History, Recorder, open_history
-from hiptimer.testing import FakeClock, FakePlayback, RecordingPlayer, memory_sounds
+from hiptimer.testing import EventLog, FakeClock, FakePlayback, RecordingPlayer, memory_sounds
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.help import HelpScreen
 from hiptimer.ui.screens.workout import WorkoutScreen, shown_seconds, time_text
-from tests.test_app import SHORT, EventLog, advance, make_app, start
-from tests.test_history_processes import TWO_SETS
-from tests.userfiles import Home, LineReader, make_home
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def player() -> RecordingPlayer:
-    return RecordingPlayer()
+from tests.app.pilot import SHORT, advance, make_app, start
 
 
 def notices(app: HipTimerApp) -> list[str]:
@@ -131,28 +118,6 @@ async def test_history_turning_read_only_mid_workout_is_one_notice_and_the_timer
         conn.close()
     assert done[0] == 20  # what was written before the fault is kept
     assert all(d == 0 for d in done[1:])
-
-
-@pytest.mark.e2e
-def test_line_mode_with_a_full_disk_mid_workout_warns_once_and_finishes(tmp_path: Path) -> None:
-    """The kernel refuses every file write from the process once the first set is under
-    way (a file-size limit of zero, set from outside with ``prlimit``: what a full disk
-    looks like to SQLite, without needing a small file system to fill)."""
-    home: Home = make_home(tmp_path)
-    (home.routines_dir / "two.toml").write_text(TWO_SETS, encoding="utf-8")
-    process = home.start("--plain", "--mute", "--routine", "two", "--prepare", "1")
-    lines = LineReader(process)
-    lines.wait_for_line(["WORK Bridge", "set 1 of 2"])
-    resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (0, 0))
-    assert process.wait(timeout=120) == 0
-    lines.join()
-    assert process.stderr is not None
-    errors = process.stderr.read().splitlines()
-    assert " DONE " in lines.lines[-1]
-    history_lines = [e for e in errors if "history" in e]
-    assert len(history_lines) == 1, errors
-    assert history_lines[0].startswith(f"hiptimer: history: could not write to {home.history_file}")
-    assert not any("Traceback" in e for e in errors)
 
 
 # -- the clock jumps ----------------------------------------------------------------------

@@ -16,10 +16,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import hiptimer_path
-from tests.test_tmux import Terminal
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.tmux import Terminal
+from tests.e2e.userfiles import hiptimer_path
 
 SHORT = ["--mute", "--no-history", "--prepare", "3", "--work", "3", "--sets", "1"]
 SHORT += ["--rest", "2", "--exercise-rest", "2", "--switch", "1"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import resource
 import signal
 import sqlite3
 from pathlib import Path
@@ -12,9 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.userfiles import FAST, Home, LineReader, make_home, wait_for
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.userfiles import FAST, Home, LineReader, make_home, wait_for
 
 TWO_SETS = """\
 name = "Two sets"
@@ -178,7 +177,8 @@ def test_a_database_from_a_newer_version_is_moved_aside(home: Home) -> None:
 
 def test_an_unwritable_history_is_a_notice_and_the_workout_goes_on(home: Home) -> None:
     # A file where the data folder should be: nothing can be created there, even as root.
-    (home.root / "data").write_text("not a folder")
+    home.data_dir.parent.mkdir(parents=True)
+    home.data_dir.write_text("not a folder")
     result = home.run("--plain", "--routine", "tiny", *FAST)
     assert result.returncode == 0, result.stderr
     assert " DONE " in result.stdout
@@ -195,3 +195,22 @@ def test_history_output_survives_a_closed_pipe(home: Home) -> None:
     wait_for(lambda: process.poll() is not None, timeout=20)
     assert process.stderr is not None
     assert "Traceback" not in process.stderr.read()
+
+
+def test_line_mode_with_a_full_disk_mid_workout_warns_once_and_finishes(home: Home) -> None:
+    """The kernel refuses every file write from the process once the first set is under
+    way (a file-size limit of zero, set from outside with ``prlimit``: what a full disk
+    looks like to SQLite, without needing a small file system to fill)."""
+    process = home.start("--plain", "--mute", "--routine", "two", "--prepare", "1")
+    lines = LineReader(process)
+    lines.wait_for_line(["WORK Bridge", "set 1 of 2"])
+    resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (0, 0))
+    assert process.wait(timeout=120) == 0
+    lines.join()
+    assert process.stderr is not None
+    errors = process.stderr.read().splitlines()
+    assert " DONE " in lines.lines[-1]
+    history_lines = [e for e in errors if "history" in e]
+    assert len(history_lines) == 1, errors
+    assert history_lines[0].startswith(f"hiptimer: history: could not write to {home.history_file}")
+    assert not any("Traceback" in e for e in errors)

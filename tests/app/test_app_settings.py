@@ -14,21 +14,7 @@ from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.settings import SettingsScreen
-
-USER_FILE = """\
-# My hip settings -- tuned for marathon block
-work = 30  # start easy
-sets = 2
-
-# rest is short on purpose
-rest = 15
-coach_name = "Ana"  # not a hiptimer key: must survive
-
-[levels]
-glute-bridge = 1
-"""
-
-BROKEN_FILE = b'# half edited\nwork = 40\nsets = "3\n'
+from tests.samples import BROKEN_FILE, USER_FILE
 
 
 def text_of(widget: object) -> str:

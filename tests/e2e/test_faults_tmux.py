@@ -14,10 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import hiptimer_path
-from tests.test_tmux import Terminal, band
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.tmux import Terminal, band
+from tests.e2e.userfiles import hiptimer_path
 
 RUN = ("--work", "3", "--rest", "1", "--exercise-rest", "1", "--switch", "1")
 RUN_ARGS = (*RUN, "--prepare", "1", "--sets", "2", "--mute")
@@ -25,7 +23,7 @@ RUN_ARGS = (*RUN, "--prepare", "1", "--sets", "2", "--mute")
 
 
 def history_file(terminal: Terminal) -> Path:
-    return Path(terminal.env["XDG_DATA_HOME"]) / "hiptimer" / "history.sqlite3"
+    return terminal.home.history_file
 
 
 def raw_sessions(terminal: Terminal) -> list[tuple[str, float | None, float]]:

@@ -1,6 +1,6 @@
 """SVG snapshots of the settings and history screens, reviewed by eye before they were committed.
 
-Update with ``pytest tests/test_snapshots_screens.py --snapshot-update`` and look at every
+Update with ``pytest tests/snapshots/test_snapshots_screens.py --snapshot-update`` and look at every
 changed file (render it to PNG with cairosvg or ``rsvg-convert``) before committing it.
 """
 
@@ -17,8 +17,7 @@ from hiptimer.config.settings import load_settings
 from hiptimer.store.history import load_overview
 from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
-from tests.test_app_history import TODAY, make_history
-from tests.test_app_settings import BROKEN_FILE, USER_FILE
+from tests.samples import BROKEN_FILE, TODAY, USER_FILE, make_history
 
 
 @pytest.fixture

@@ -11,15 +11,15 @@ import pytest
 
 from hiptimer.core.cues import TONES
 from hiptimer.sound.audio import GAP, RATE, load_sounds, pcm_samples
-from tests.alsa_capture import (
+from tests.e2e.alsa_capture import (
     MISSING_DEVICE_CONFIG,
     capture_files,
     capture_home,
     captures,
-    env_for,
     holds_exactly,
     run_python,
 )
+from tests.home import IsolatedHome
 
 SOUNDS = load_sounds()
 
@@ -133,7 +133,7 @@ print(player.backend_name)
 """
     done = subprocess.run(
         [sys.executable, "-c", code],
-        env=env_for(tmp_path),
+        env=IsolatedHome(tmp_path).env(),
         capture_output=True,
         text=True,
         timeout=60,

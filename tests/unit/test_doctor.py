@@ -14,6 +14,7 @@ from hiptimer.core.settings import Settings
 from hiptimer.sound import audio
 from hiptimer.sound.audio import GAP, Rung
 from hiptimer.testing import FakeBackend
+from tests.home import IsolatedHome
 
 OPTIONS = DoctorOptions(Settings())
 
@@ -87,15 +88,10 @@ def test_broken_sound_files_are_problems_and_exit_one(
 
 
 @pytest.fixture
-def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point every user folder at tmp_path; return the config folder."""
-    for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share")):
-        monkeypatch.setenv(name, str(tmp_path / sub))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.delenv("HIPTIMER_CONFIG", raising=False)
-    folder = tmp_path / ".config" / "hiptimer"
-    (folder / "routines").mkdir(parents=True)
-    return folder
+def user_dirs(home: IsolatedHome, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make this process live in an isolated home; return its config folder."""
+    home.enter(monkeypatch)
+    return home.config_dir
 
 
 def test_the_doctor_subcommand_runs_the_report(

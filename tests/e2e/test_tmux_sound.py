@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from hiptimer.sound.audio import load_sounds
-from tests.alsa_capture import MISSING_DEVICE_CONFIG, capture_home, captures
-from tests.helpers import hiptimer_path
-from tests.test_tmux import Terminal, band, short_run
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.alsa_capture import MISSING_DEVICE_CONFIG, capture_home, captures
+from tests.e2e.tmux import Terminal, band, short_run
+from tests.e2e.userfiles import hiptimer_path
 
 
 def test_no_device_no_alsa_text_and_one_notice_then_the_bell(terminal: Terminal) -> None:
     # A default ALSA device that does not exist: libasound would print "ALSA lib ..." on the
     # terminal the moment anything opened it, over the full-screen UI.
-    (terminal.tmp_path / "home" / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)
+    (terminal.home.root / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)
     terminal.start(hiptimer_path(), *short_run(mute=False))
     terminal.wait_for(lambda s: "Start" in s and "total" in s)
     terminal.keys("Enter")
@@ -39,7 +35,7 @@ def test_no_device_no_alsa_text_and_one_notice_then_the_bell(terminal: Terminal)
 
 
 def test_the_mute_key_is_remembered_in_the_settings_file(terminal: Terminal) -> None:
-    config = terminal.tmp_path / "home" / ".config" / "hiptimer" / "config.toml"
+    config = terminal.home.settings_file
     config.parent.mkdir(parents=True)
     config.write_text("# my settings\nwork = 3\n")
     terminal.start(hiptimer_path(), "--no-history")
@@ -57,7 +53,7 @@ def test_the_mute_key_is_remembered_in_the_settings_file(terminal: Terminal) -> 
 
 def test_started_muted_the_sounds_load_and_play_once_unmuted(terminal: Terminal) -> None:
     # Started muted, the app loads no sounds; the m key loads them and the workout is heard.
-    target = capture_home(terminal.tmp_path / "home")
+    target = capture_home(terminal.home.root)
     terminal.start(hiptimer_path(), *short_run(work=2))
     terminal.wait_for(lambda s: "Start" in s and "total" in s)
     terminal.keys("m")

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers import hiptimer_path as hiptimer_exe
+from tests.home import IsolatedHome
+
+
+def hiptimer_path() -> str:
+    """Return the installed ``hiptimer`` script (the one beside this Python first)."""
+    beside = Path(sys.executable).parent / "hiptimer"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("hiptimer")
+    assert found, "hiptimer is not installed: run the README's test command"
+    return found
+
 
 FAST = ("--work", "1", "--rest", "1", "--exercise-rest", "1", "--switch", "1", "--prepare", "1")
 """Options that make a workout take seconds."""
@@ -26,43 +38,13 @@ cues = ["Hips level"]
 """A valid one-set routine: the shortest real workout, for tests that only need a DONE line."""
 
 
-@dataclass(frozen=True)
-class Home:
-    """A temporary home with the XDG folders hiptimer uses."""
-
-    root: Path
-
-    @property
-    def config_dir(self) -> Path:
-        return self.root / "config" / "hiptimer"
-
-    @property
-    def routines_dir(self) -> Path:
-        return self.config_dir / "routines"
-
-    @property
-    def settings_file(self) -> Path:
-        return self.config_dir / "config.toml"
-
-    @property
-    def history_file(self) -> Path:
-        return self.root / "data" / "hiptimer" / "history.sqlite3"
-
-    def env(self) -> dict[str, str]:
-        """The environment for a subprocess: everything of this home, nothing of the user's."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "HIPTIMER_"))}
-        env.update(
-            HOME=str(self.root),
-            XDG_CONFIG_HOME=str(self.root / "config"),
-            XDG_DATA_HOME=str(self.root / "data"),
-            PYTHONUNBUFFERED="1",
-        )
-        return env
+class Home(IsolatedHome):
+    """An isolated home in which to run the installed ``hiptimer``."""
 
     def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         """Run ``hiptimer`` to its end and return what it printed."""
         return subprocess.run(
-            [hiptimer_exe(), *args],
+            [hiptimer_path(), *args],
             env=self.env(),
             capture_output=True,
             text=True,
@@ -73,7 +55,7 @@ class Home:
     def start(self, *args: str) -> subprocess.Popen[str]:
         """Start ``hiptimer`` in the background, its output in pipes."""
         return subprocess.Popen(
-            [hiptimer_exe(), *args],
+            [hiptimer_path(), *args],
             env=self.env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -84,7 +66,7 @@ class Home:
 def make_home(root: Path) -> Home:
     """Create a home with a config folder and the tiny routine."""
     home = Home(root)
-    home.routines_dir.mkdir(parents=True)
+    home.create()
     (home.routines_dir / "tiny.toml").write_text(TINY_ROUTINE, encoding="utf-8")
     return home
 
@@ -102,8 +84,6 @@ class LineReader:
     """Collect a process's stdout lines as they come (a thread reads the pipe)."""
 
     def __init__(self, process: subprocess.Popen[str]) -> None:
-        import threading
-
         self.lines: list[str] = []
         assert process.stdout is not None
         self._stream = process.stdout

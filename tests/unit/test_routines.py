@@ -12,7 +12,7 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.plan import PhaseKind, build_plan
 from hiptimer.core.settings import Settings
 
-README = Path(__file__).parents[1] / "README.md"
+README = Path(__file__).parents[2] / "README.md"
 
 
 def readme_routine() -> str:

@@ -18,18 +18,16 @@ from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver
 from hiptimer.sound.audio import GAP, AudioPlayer, load_sounds
 from hiptimer.testing import FakeClock
-from tests.alsa_capture import (
+from tests.e2e.alsa_capture import (
     MISSING_DEVICE_CONFIG,
     capture_files,
     capture_home,
     captures,
-    env_for,
     holds_exactly,
     holds_in_order,
 )
-from tests.helpers import hiptimer_path
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.userfiles import hiptimer_path
+from tests.home import IsolatedHome
 
 SOUNDS = load_sounds()
 SHORT = ["--work", "2", "--sets", "1", "--rest", "1", "--exercise-rest", "1"]
@@ -80,7 +78,7 @@ def run_hiptimer(
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [hiptimer_path(), *args],
-        env=env_for(home, extra),
+        env=IsolatedHome(home).env(**(extra or {})),
         capture_output=True,
         text=True,
         timeout=120,

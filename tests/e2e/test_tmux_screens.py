@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 
 from hiptimer.store.history import open_history, week_start
-from tests.helpers import hiptimer_path
-from tests.test_app_history import add_session
-from tests.test_tmux import Terminal
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.tmux import Terminal
+from tests.e2e.userfiles import hiptimer_path
+from tests.samples import add_session
 
 CONFIG = """\
 # my settings, kept by hand
@@ -33,9 +31,7 @@ def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Termina
 
 def user_paths(term: Terminal) -> tuple[Path, Path]:
     """The settings file and history database the installed hiptimer uses in this home."""
-    config = Path(term.env["XDG_CONFIG_HOME"]) / "hiptimer" / "config.toml"
-    history = Path(term.env["XDG_DATA_HOME"]) / "hiptimer" / "history.sqlite3"
-    return config, history
+    return term.home.settings_file, term.home.history_file
 
 
 @pytest.mark.parametrize("terminal", [(80, 24)], indirect=True)

@@ -3,11 +3,12 @@ device to the ``file`` plugin over ``null``, so every sound played lands in a fi
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from tests.home import IsolatedHome
 
 CAPTURE_CONFIG = """\
 pcm.!default {{
@@ -78,25 +79,13 @@ def holds_in_order(captured: bytes, sounds: Sequence[bytes]) -> bool:
     return silence == 0
 
 
-def env_for(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment of a child process that lives in ``home``."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("XDG_") and k not in ("HIPTIMER_AUDIO", "HIPTIMER_CONFIG")
-    }
-    env["HOME"] = str(home)
-    env.update(extra or {})
-    return env
-
-
 def run_python(
     code: str, home: Path, extra: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run Python code in a child process living in ``home``."""
     return subprocess.run(
         [sys.executable, "-c", code],
-        env=env_for(home, extra),
+        env=IsolatedHome(home).env(**(extra or {})),
         capture_output=True,
         text=True,
         timeout=120,

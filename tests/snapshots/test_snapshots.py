@@ -1,6 +1,6 @@
 """SVG snapshots of each screen, reviewed by eye before they were committed.
 
-Update with ``pytest tests/test_snapshots.py --snapshot-update`` and look at every changed
+Update with ``pytest tests/snapshots/test_snapshots.py --snapshot-update`` and look at every changed
 file (render it to PNG with ``rsvg-convert``) before committing it.
 """
 

@@ -6,16 +6,15 @@ from collections.abc import Sequence
 
 import pytest
 from textual.content import Content
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
 from hiptimer.core.cues import Cue
-from hiptimer.core.engine import Event, Finished, PhaseStarted
+from hiptimer.core.engine import Finished, PhaseStarted
 from hiptimer.core.plan import PhaseKind
-from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.testing import EventLog, FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.done import DoneScreen
@@ -26,19 +25,7 @@ from hiptimer.ui.widgets.bigdigits import BigDigits
 from hiptimer.ui.widgets.bigword import BigWord
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.setdots import SetDots
-
-SHORT = {"prepare": 4, "work": 20, "rest": 6, "exercise_rest": 8, "switch": 3, "sets": 2}
-"""Short phases: prepare 4, bridge 20 / rest 6 / 20, rest 8, clam L 20 / switch 3 / R 20 ..."""
-
-
-class EventLog:
-    """A driver sink that keeps every event."""
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    def __call__(self, events: Sequence[Event]) -> None:
-        self.events.extend(events)
+from tests.app.pilot import advance, make_app, start
 
 
 def text_of(widget: Widget) -> str:
@@ -46,44 +33,6 @@ def text_of(widget: Widget) -> str:
     assert isinstance(widget, Static)
     content = widget.content
     return content.plain if isinstance(content, Content) else str(content)
-
-
-def make_app(
-    clock: FakeClock,
-    player: RecordingPlayer,
-    *,
-    routines: Sequence[Routine] | None = None,
-    **kwargs: object,
-) -> HipTimerApp:
-    extra: dict[str, object] = {"overrides": SHORT, **kwargs}
-    if routines is not None:
-        extra["routines"] = routines
-    return HipTimerApp(player=player, clock=clock, **extra)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def player() -> RecordingPlayer:
-    return RecordingPlayer()
-
-
-async def start(pilot: Pilot[object]) -> WorkoutScreen:
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, WorkoutScreen)
-    return screen
-
-
-async def advance(pilot: Pilot[object], clock: FakeClock, seconds: float) -> None:
-    """Let the driver reach its wait, move the fake time, and let the screen repaint."""
-    await clock.settle()
-    await clock.advance(seconds)
-    await pilot.pause()
 
 
 def shown(screen: WorkoutScreen) -> tuple[str, str, str, str]:

@@ -5,18 +5,14 @@ from __future__ import annotations
 import io
 import subprocess
 import time
-from pathlib import Path
-
-import pytest
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.engine import Engine, Event
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.line.plain import format_event
-from tests.helpers import hiptimer_command, isolated_env
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.userfiles import hiptimer_path
+from tests.home import IsolatedHome
 
 ONE_SECOND_PHASES = [
     "--work",
@@ -56,14 +52,14 @@ def planned_lines() -> list[tuple[float, str]]:
     return out
 
 
-def test_plain_lines_arrive_on_time_and_in_order(tmp_path: Path) -> None:
+def test_plain_lines_arrive_on_time_and_in_order(home: IsolatedHome) -> None:
     expected = planned_lines()
     process = subprocess.Popen(
-        [*hiptimer_command(), "--plain", "--mute", "--no-history", *ONE_SECOND_PHASES],
+        [hiptimer_path(), "--plain", "--mute", "--no-history", *ONE_SECOND_PHASES],
         stdin=subprocess.DEVNULL,  # no keys: the lines are exactly the plan's
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=isolated_env(tmp_path),
+        env=home.env(),
     )
     assert process.stdout is not None
     arrived: list[tuple[float, str]] = []
@@ -87,14 +83,14 @@ def test_plain_lines_arrive_on_time_and_in_order(tmp_path: Path) -> None:
     assert not late, f"lines off their planned time by more than 50 ms (ms): {late}"
 
 
-def test_ctrl_c_ends_with_a_summary_and_no_traceback(tmp_path: Path) -> None:
+def test_ctrl_c_ends_with_a_summary_and_no_traceback(home: IsolatedHome) -> None:
     process = subprocess.Popen(
-        [*hiptimer_command(), "--plain", "--mute", "--no-history"],
+        [hiptimer_path(), "--plain", "--mute", "--no-history"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=isolated_env(tmp_path),
+        env=home.env(),
     )
     assert process.stdout is not None
     first = process.stdout.readline()  # the workout is running once READY is out
