@@ -10,6 +10,7 @@ import signal
 import sys
 import termios
 import time
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -182,19 +183,30 @@ def test_a_finished_workout_puts_the_terminal_back(line_terminal: LineTerminal) 
     assert_put_back(result)
 
 
+def saved(config: Path) -> dict[str, Any]:
+    """The settings file's keys and values, as TOML."""
+    return tomllib.loads(config.read_text(encoding="utf-8"))
+
+
 def test_m_turns_sound_on_and_off_and_keeps_it_like_the_app(line_terminal: LineTerminal) -> None:
     term = line_terminal
-    config = Path(term.env["XDG_CONFIG_HOME"]) / "hiptimer" / "config.toml"
+    config = term.home.settings_file
     term.run_plain(*SHORT, "--prepare", "30")  # --mute: this run only, the file says nothing
     term.wait_line("READY")
     assert not config.exists()
     term.keys("m")
     on = term.wait_line("SOUND")
     assert term.lines()[on][2] == "on"
-    assert "mute = false" in config.read_text(encoding="utf-8")
+    # The file is new: it holds only what differs from the defaults, so sound on (the
+    # default) is no key yet. Its header's comments mention "mute = false": parse, never grep.
+    assert saved(config).get("mute", False) is False
     term.keys("m")
     off = term.wait_line("SOUND", after=on + 1)
     assert term.lines()[off][2] == "off"
-    assert "mute = true" in config.read_text(encoding="utf-8")
+    assert saved(config)["mute"] is True
+    term.keys("m")
+    again = term.wait_line("SOUND", after=off + 1)
+    assert term.lines()[again][2] == "on"
+    assert saved(config)["mute"] is False  # the key is there now: it changes, it stays
     term.keys("q")
     assert term.result()["code"] == 130
