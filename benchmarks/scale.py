@@ -1,6 +1,6 @@
 """Scale benchmark: plan a 500-phase routine, then run it through the real driver under a
 fast fake clock and print memory along the way (it should stay flat). This is the engine and
-driver alone; the whole app's memory over an hour is checked by ``tests/test_soak.py``.
+driver alone; the whole app's memory over an hour is checked by ``tests/app/test_soak.py``.
 
     python benchmarks/scale.py
 """
@@ -17,7 +17,8 @@ from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
 from hiptimer.core.engine import Engine, Event
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.driver import Driver, FakeClock
+from hiptimer.driver import Driver
+from hiptimer.testing import FakeClock
 
 
 def big_routine(target_phases: int = 500) -> Routine:

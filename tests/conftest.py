@@ -1,21 +1,28 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures for every layer: the fake clock, the recording player and an isolated home."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.test_tmux import Terminal
+from hiptimer.testing import FakeClock, RecordingPlayer
+from tests.home import IsolatedHome
 
 
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    """A private tmux server with an 80x24 pane, its HOME and XDG folders in tmp_path."""
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed (it is listed in .ci/packages.txt)")
-    term = Terminal(tmp_path, 80, 24)
-    yield term
-    term.close()
+def clock() -> FakeClock:
+    """Time that moves only when the test moves it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def player() -> RecordingPlayer:
+    """A cue player that records instead of playing."""
+    return RecordingPlayer()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> IsolatedHome:
+    """An empty home (with a routines folder) in ``tmp_path / "home"``."""
+    return IsolatedHome(tmp_path / "home").create()

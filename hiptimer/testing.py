@@ -1,0 +1,219 @@
+"""Test doubles for hiptimer's ports: a clock, an event sink, a cue player and a sound backend.
+
+They live in the package, not in the tests, so that the benchmarks and anyone embedding the
+app can use them too; no production module imports this one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Sequence
+
+from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue
+from hiptimer.core.engine import Event
+from hiptimer.sound.backends import BackendError
+from hiptimer.sound.clips import Sounds
+
+__all__ = [
+    "EventLog",
+    "FakeBackend",
+    "FakeClock",
+    "FakePlayback",
+    "RecordingPlayer",
+    "memory_sounds",
+    "pcm",
+]
+
+
+class FakeClock:
+    """A clock that only moves when told to, for tests of anything that runs a driver.
+
+    Args:
+        start: The first reading.
+    """
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = start
+        self._waiters: list[tuple[float | None, asyncio.Event]] = []
+        self._idle = asyncio.Event()
+
+    def now(self) -> float:
+        """Return the current fake time."""
+        return self._now
+
+    async def wait_until(self, deadline: float | None, wake: asyncio.Event) -> None:
+        """Wait until the fake time reaches ``deadline`` or ``wake`` is set."""
+        if deadline is not None and deadline <= self._now:
+            return
+        entry = (deadline, wake)
+        self._waiters.append(entry)
+        self._idle.set()
+        try:
+            await wake.wait()
+        finally:
+            self._waiters.remove(entry)
+
+    def release(self) -> None:
+        """A driver finished: nothing will wait again, so :meth:`advance` may go on."""
+        self._idle.set()
+
+    async def settle(self) -> None:
+        """Return once every driver is waiting again (none woken and still to run)."""
+        while True:
+            await self._idle.wait()
+            if not any(wake.is_set() for _, wake in self._waiters):
+                return
+            # A command woke a waiting driver: it has yet to run and wait again.
+            self._idle.clear()
+
+    async def advance(self, seconds: float) -> None:
+        """Move time forward, stopping at every deadline on the way so that each
+        waiting driver runs exactly as it would have in real time."""
+        target = self._now + seconds
+        while True:
+            await self.settle()
+            due = [d for d, _ in self._waiters if d is not None and d <= target]
+            if not due:
+                break
+            step = min(due)
+            self._now = max(self._now, step)
+            self._idle.clear()
+            for deadline, wake in list(self._waiters):
+                if deadline is not None and deadline <= self._now:
+                    wake.set()
+        self._now = target
+
+    def jump(self, seconds: float) -> None:
+        """Move time forward at once, as when a laptop wakes from sleep: every waiting
+        driver wakes to find all its deadlines long past."""
+        self._now += seconds
+        self._idle.clear()
+        for _deadline, wake in self._waiters:
+            wake.set()
+
+
+class EventLog:
+    """A driver sink (:data:`hiptimer.driver.Sink`) that keeps every event."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        """Every event received, in order."""
+
+    def __call__(self, events: Sequence[Event]) -> None:
+        """Keep ``events``."""
+        self.events.extend(events)
+
+
+class RecordingPlayer:
+    """A cue player (:class:`hiptimer.core.cues.Player`) that plays nothing and remembers
+    every cue it was asked for while not muted.
+
+    Args:
+        muted: Whether it starts muted.
+    """
+
+    def __init__(self, muted: bool = False) -> None:
+        self._muted = muted
+        self.played: list[Cue] = []
+        """Every cue played, in order."""
+
+    @property
+    def muted(self) -> bool:
+        """Whether sound is off."""
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Turn sound off or on."""
+        self._muted = muted
+
+    def play(self, cues: Sequence[Cue]) -> None:
+        """Record ``cues`` unless muted."""
+        if not self._muted:
+            self.played.extend(cues)
+
+    @property
+    def tones(self) -> list[str]:
+        """The tones played, in order."""
+        return [c.tone for c in self.played if c.tone]
+
+
+def pcm(value: int, frames: int = 10) -> bytes:
+    """Return distinct, recognisable 16-bit PCM: ``frames`` samples of one value."""
+    return value.to_bytes(2, "little", signed=True) * frames
+
+
+def memory_sounds() -> Sounds:
+    """Return a full set of sounds held in memory, each tone and clip a distinct :func:`pcm`."""
+    return Sounds(
+        tones={name: pcm(i + 1) for i, name in enumerate(TONES)},
+        voice={clip: pcm(100 + i) for i, clip in enumerate(VOICE_PHRASES)},
+        problems=(),
+        where="memory",
+    )
+
+
+class FakePlayback:
+    """One sound "playing" on a :class:`FakeBackend`.
+
+    Args:
+        error: When set, waiting for the sound raises :class:`BackendError` with this
+            message (until the sound is stopped), as a device lost mid-sound does.
+    """
+
+    def __init__(self, error: str | None = None) -> None:
+        self.error = error
+        self.stopped = False
+
+    def wait(self, timeout: float) -> bool:
+        """Return at once that the sound finished, or raise the configured error."""
+        if self.error and not self.stopped:
+            raise BackendError(self.error)
+        return True
+
+    def stop(self) -> None:
+        """Remember that the sound was cut off."""
+        self.stopped = True
+
+
+class FakeBackend:
+    """A sound backend (:class:`hiptimer.sound.audio.Backend`) that records what it was
+    given; it fails to start, fails while playing, or blocks, on demand.
+
+    Args:
+        name: The backend's name, as reports show it.
+        start_error: When set, starting a sound raises :class:`BackendError` with it.
+        play_error: When set, each sound fails while playing with this message.
+        gate: When set, starting a sound blocks until the event is set (10 s at most).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        start_error: str | None = None,
+        play_error: str | None = None,
+        gate: threading.Event | None = None,
+    ) -> None:
+        self.name = name
+        self.start_error = start_error
+        self.play_error = play_error
+        self.gate = gate
+        self.entered = threading.Event()
+        """Set once any sound was asked for (before the gate and any error)."""
+        self.played: list[bytes] = []
+        self.keys: list[str] = []
+        self.playbacks: list[FakePlayback] = []
+
+    def start(self, data: bytes, key: str) -> FakePlayback:
+        """Record the sound and return its playback (or block or fail as configured)."""
+        self.entered.set()
+        if self.gate is not None:
+            self.gate.wait(10)
+        if self.start_error:
+            raise BackendError(self.start_error)
+        self.played.append(data)
+        self.keys.append(key)
+        playback = FakePlayback(self.play_error)
+        self.playbacks.append(playback)
+        return playback

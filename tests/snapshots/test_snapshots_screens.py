@@ -1,0 +1,87 @@
+"""SVG snapshots of the settings and history screens, reviewed by eye before they were committed.
+
+Update with ``pytest tests/snapshots/test_snapshots_screens.py --snapshot-update`` and look at every
+changed file (render it to PNG with cairosvg or ``rsvg-convert``) before committing it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from hiptimer.config.settings import load_settings
+from hiptimer.store.sessions import load_overview
+from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.ui.app import HipTimerApp
+from tests.samples import BROKEN_FILE, TODAY, USER_FILE, make_history
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run in a temporary folder (paths show as ``config.toml``) on UTC (times are fixed)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield tmp_path
+    monkeypatch.undo()
+    time.tzset()
+
+
+def settings_app(content: bytes | None) -> HipTimerApp:
+    path = Path("config.toml")
+    if content is not None:
+        path.write_bytes(content)
+    return HipTimerApp(
+        settings=load_settings(path).settings,
+        settings_file=path,
+        player=RecordingPlayer(),
+        clock=FakeClock(),
+    )
+
+
+def history_app(on: bool = True) -> HipTimerApp:
+    path = Path("history.sqlite3")
+    make_history(path)
+    return HipTimerApp(
+        player=RecordingPlayer(),
+        clock=FakeClock(),
+        history_overview=(lambda: load_overview(path, 2, today=TODAY)) if on else None,
+    )
+
+
+def keys(*pressed: str) -> Callable[[Pilot[object]], object]:
+    async def run_before(pilot: Pilot[object]) -> None:
+        await pilot.pause()
+        for key in pressed:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run_before
+
+
+CASES: dict[str, tuple[str, tuple[int, int], tuple[str, ...]]] = {
+    "settings": ("user", (80, 24), ("s",)),
+    # Sets set to 12 (out of range) and a save attempted.
+    "settings_invalid": ("user", (80, 24), ("s", "tab", "1", "2", "ctrl+s")),
+    "settings_unparseable": ("broken", (80, 24), ("s", "ctrl+s")),
+    "settings_narrow": ("user", (40, 12), ("s",)),
+    "history": ("history", (80, 24), ("h",)),
+    "history_narrow": ("history", (40, 12), ("h",)),
+    "history_off": ("off", (80, 24), ("h",)),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_screen_snapshot(name: str, here: Path, snap_compare: Callable[..., bool]) -> None:
+    kind, size, pressed = CASES[name]
+    if kind == "user":
+        app = settings_app(USER_FILE.encode())
+    elif kind == "broken":
+        app = settings_app(BROKEN_FILE)
+    else:
+        app = history_app(on=kind == "history")
+    assert snap_compare(app, terminal_size=size, run_before=keys(*pressed))
