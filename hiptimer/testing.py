@@ -177,7 +177,7 @@ class FakePlayback:
 
 
 class FakeBackend:
-    """A sound backend (:class:`hiptimer.sound.audio.Backend`) that records what it was
+    """A sound backend (:class:`hiptimer.sound.backends.Backend`) that records what it was
     given; it fails to start, fails while playing, or blocks, on demand.
 
     Args:

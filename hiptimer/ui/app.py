@@ -24,7 +24,6 @@ from hiptimer.core.settings import Settings
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
-from hiptimer.ui.textual_fixes import unpin_styles_caches
 
 if TYPE_CHECKING:
     # Only named in annotations: the engine behind them loads with the workout screen.
@@ -135,7 +134,6 @@ class HipTimerApp(App[int]):
         freeze_gc: bool = False,
     ) -> None:
         super().__init__()
-        unpin_styles_caches()
         self.settings = settings or Settings()
         if not routines:
             raise ValueError("HipTimerApp needs at least one routine")
@@ -157,6 +155,7 @@ class HipTimerApp(App[int]):
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
         self.set_reactive(HipTimerApp.muted, start_muted)
+        self.set_class(start_muted, "-muted")
         self._signals: list[signal.Signals] = []
 
     def get_default_screen(self) -> Screen[None]:
@@ -255,6 +254,9 @@ class HipTimerApp(App[int]):
         )
 
     def watch_muted(self, muted: bool) -> None:
+        # One class on the app: every screen's MUTED badge follows it in the stylesheet,
+        # with no watcher per screen to outlive it.
+        self.set_class(muted, "-muted")
         self.player.set_muted(muted)
         if self._applying_settings:
             return  # the settings screen saves the whole file itself

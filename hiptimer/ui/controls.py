@@ -29,3 +29,21 @@ def binding_for(control: Control) -> Binding:
 def control_bindings(scope: Scope) -> list[BindingType]:
     """Return the bindings of every control of ``scope``, in the table's order."""
     return [binding_for(c) for c in CONTROLS if c.scope is scope]
+
+
+def release_styles_cache() -> None:
+    """Let go of the widgets a finished screen drew with.
+
+    Textual caches ``StylesCache.get_inner_outer`` with ``lru_cache`` on the method, so the
+    cache keys hold removed widgets' styles caches, with every line they drew, for 1,024
+    further calls (Textualize/textual#6665). Clearing it as a workout screen goes frees
+    them; it refills in a few frames. Through the cache's public ``cache_clear``, and
+    nothing at all when a Textual without that cache no longer has the name.
+    """
+    try:
+        from textual._styles_cache import StylesCache
+    except ImportError:  # pragma: no cover - a Textual that moved it has likely fixed it
+        return
+    clear = getattr(getattr(StylesCache, "get_inner_outer", None), "cache_clear", None)
+    if callable(clear):
+        clear()

@@ -182,14 +182,14 @@ async def test_mute_toggles_the_badge_and_stops_cues(clock: FakeClock, player: R
         badge = screen.query_one("#muted-badge")
         assert not badge.display
         await pilot.press("m")
-        assert screen.has_class("-muted") and badge.display
+        assert app.has_class("-muted") and badge.display
         assert player.muted and changes == [True]
         played = len(player.played)
         await advance(pilot, clock, 4 + 20)  # ticks, go, halfway, rest: all silent
         assert len(player.played) == played
         assert shown(screen)[0] == "REST"  # the screen carries on
         await pilot.press("m")
-        assert not screen.has_class("-muted") and not badge.display
+        assert not app.has_class("-muted") and not badge.display
         assert not player.muted and changes == [True, False]
         await advance(pilot, clock, 6)
         assert player.tones[-1] == "last_set"
@@ -200,8 +200,8 @@ async def test_starts_muted_from_settings(clock: FakeClock, player: RecordingPla
 
     app = make_app(clock, player, settings=Settings(mute=True))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot)
-        assert player.muted and screen.has_class("-muted")
+        await start(pilot)
+        assert player.muted and app.has_class("-muted")
         assert player.played == []
 
 
@@ -552,14 +552,17 @@ async def test_the_program_freezes_start_up_objects_as_the_first_workout_starts(
 ):
     import gc
 
+    # Some Pythons freeze objects of their own at start-up (3.12.1 begins at 375): count
+    # from what is frozen before the app runs.
+    before = gc.get_freeze_count()
     app = make_app(clock, player, freeze_gc=True)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            assert gc.get_freeze_count() == 0  # not before the first frame
+            assert gc.get_freeze_count() == before  # not before the first frame
             await start(pilot)
             frozen = gc.get_freeze_count()
-            assert frozen > 10_000  # Textual, the app, the home screen
+            assert frozen - before > 10_000  # Textual, the app, the home screen
             await advance(pilot, clock, 500)  # to the end
             assert isinstance(app.screen, DoneScreen)
             await pilot.press("enter")  # home

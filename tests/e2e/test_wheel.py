@@ -34,7 +34,7 @@ def test_the_wheel_carries_every_cue_and_the_package_finds_them(tmp_path: Path) 
     assert missing == []
     # Installed from the wheel, the package finds its own copy (not the checkout's).
     code = (
-        "from hiptimer.sound.audio import load_sounds, sounds_dir\n"
+        "from hiptimer.sound.clips import load_sounds, sounds_dir\n"
         "s = load_sounds()\n"
         "print(sounds_dir())\n"
         "print(len(s.tones), len(s.voice), len(s.problems))\n"

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from hiptimer.core.wording import duration_text
-from hiptimer.ui.textual_fixes import unwatch
+from hiptimer.ui.controls import release_styles_cache
 from hiptimer.ui.widgets.keybar import KeyBar
 
 
@@ -73,15 +73,8 @@ class DoneScreen(Screen[None]):
                 yield Button("Quit (q)", id="quit", compact=True)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.set_class(bool(getattr(self.app, "muted", False)), "-muted")
-        self.watch(self.app, "muted", self._muted_changed, init=False)
-
     def on_unmount(self) -> None:
-        unwatch(self, self.app, "muted")
-
-    def _muted_changed(self, muted: bool) -> None:
-        self.set_class(muted, "-muted")
+        release_styles_cache()  # as the workout screen does: its widgets' caches go too
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Go home or quit."""

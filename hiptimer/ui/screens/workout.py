@@ -38,7 +38,7 @@ from hiptimer.core.engine import (
 from hiptimer.core.plan import Phase, PhaseKind, Plan
 from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
-from hiptimer.ui.controls import control_bindings
+from hiptimer.ui.controls import control_bindings, release_styles_cache
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.workout_fit import COMPACT_CLASSES, TRIMS, fit_layout, side_widths
 from hiptimer.ui.screens.workout_text import (
@@ -47,7 +47,6 @@ from hiptimer.ui.screens.workout_text import (
     routine_left_text,
     shown_seconds,
 )
-from hiptimer.ui.textual_fixes import unwatch
 from hiptimer.ui.widgets.bigdigits import BigDigits, shape_of
 from hiptimer.ui.widgets.bigword import BigWord
 from hiptimer.ui.widgets.blank import Blank
@@ -161,19 +160,9 @@ class WorkoutScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.set_class(self.app_muted, "-muted")
-        self.watch(self.app, "muted", self._muted_changed, init=False)
         # Starting here, before the first frame, means that frame already shows the phase.
         self.driver.send(Command.START)
         self._run_driver()
-
-    @property
-    def app_muted(self) -> bool:
-        """Whether the app is muted."""
-        return bool(getattr(self.app, "muted", False))
-
-    def _muted_changed(self, muted: bool) -> None:
-        self.set_class(muted, "-muted")
 
     @work(exclusive=True, group="driver")
     async def _run_driver(self) -> None:
@@ -183,7 +172,7 @@ class WorkoutScreen(Screen[None]):
         # Leaving the screen any way at all (quit, Ctrl+C, closing the terminal) ends the
         # workout through the engine, so the history still gets what was done.
         self.stop()
-        unwatch(self, self.app, "muted")
+        release_styles_cache()
 
     def stop(self) -> None:
         """End the workout early, unless it has ended already."""
