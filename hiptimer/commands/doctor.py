@@ -10,7 +10,7 @@ from typing import TextIO
 
 from hiptimer.commands.checks import check_files
 from hiptimer.core.cues import VOICE_PHRASES, Cue
-from hiptimer.core.settings import Settings
+from hiptimer.core.settings import Settings, settings_table
 from hiptimer.core.text import escape
 from hiptimer.sound.alsa import silence_alsa
 from hiptimer.sound.ladder import BELL, describe_backends
@@ -105,7 +105,22 @@ def files_section(options: DoctorOptions) -> Section:
     return Section("Files", lines, problems)
 
 
-SECTIONS: list[Check] = [files_section, audio_section]
+def settings_section(options: DoctorOptions) -> Section:
+    """Every setting in use beside its default and limits (from the settings table)."""
+    lines = []
+    for name, default, accepted, article, _help in settings_table():
+        value = getattr(options.settings, name)
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        if isinstance(value, str):
+            shown = f'"{value}"'
+        note = f"default {default}; {accepted}" + (f"; article {article}" if article else "")
+        lines.append(f"{name} = {shown}  ({note})")
+    levels = ", ".join(f"{k} {v}" for k, v in sorted(options.settings.levels.items()))
+    lines.append(f"levels: {levels or 'all 1 (the easiest)'}")
+    return Section("Settings", tuple(lines))
+
+
+SECTIONS: list[Check] = [files_section, settings_section, audio_section]
 """The report, in order. Each concern adds its own section here."""
 
 

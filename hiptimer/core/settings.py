@@ -222,3 +222,33 @@ FIELD = {f.name: f for f in FIELDS}
 
 TIMING_KEYS = tuple(f.name for f in FIELDS if f.flag)
 """The settings that shape the plan, in the order the UI lists them."""
+
+
+def limits_text(field: Field) -> str:
+    """A field's accepted values in words: ``1-3600 seconds``, ``true or false``, ``text``."""
+    if field.kind is bool:
+        return "true or false"
+    if field.kind is str:
+        return f"text, at most {THEME_MAX} characters"
+    return f"{field.limits[0]}-{field.limits[1]} {field.unit}"
+
+
+def article_text(field: Field) -> str:
+    """The article's range for a field, or an empty string when it gives none."""
+    if field.article is None:
+        return ""
+    low, high = field.article
+    return f"{low}-{high} {field.unit}"
+
+
+def settings_table() -> list[tuple[str, str, str, str, str]]:
+    """Rows of every setting (key, default, accepted, the article's range, what it is for):
+    the README's table and the doctor's list are made from these."""
+    rows = []
+    for f in FIELDS:
+        default = f.default
+        shown = str(default).lower() if isinstance(default, bool) else str(default)
+        if isinstance(default, str):
+            shown = f'"{default}"'
+        rows.append((f.name, shown, limits_text(f), article_text(f), f.help))
+    return rows

@@ -10,7 +10,7 @@ import pytest
 from hiptimer.cli import main
 from hiptimer.commands import doctor
 from hiptimer.commands.doctor import DoctorOptions, Section, run_doctor
-from hiptimer.core.settings import Settings
+from hiptimer.core.settings import FIELDS, Settings
 from hiptimer.sound import clips, ladder
 from hiptimer.sound.clips import GAP
 from hiptimer.sound.ladder import Rung
@@ -123,3 +123,13 @@ def test_the_doctor_lists_every_file_and_exits_one_on_a_bad_one(
     assert f"problem: {bad}: " in out and "work" in out
     assert "not created yet" in out  # no history yet
     assert {p: p.read_bytes() for p in before} == before  # the doctor only reads
+
+
+def test_the_settings_section_lists_every_setting_with_its_default_and_limits() -> None:
+    settings = Settings(work=45, voice=False)
+    section = doctor.settings_section(DoctorOptions(settings, play=False))
+    names = [line.split(" = ")[0] for line in section.lines if " = " in line]
+    assert names == [f.name for f in FIELDS]
+    assert "work = 45  (default 30; 1-3600 seconds; article 30-45 seconds)" in section.lines
+    assert "voice = false  (default true; true or false)" in section.lines
+    assert section.problems == ()
