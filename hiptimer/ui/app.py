@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import dataclasses
 import gc
 import signal
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the app like ``q`` does (a closed terminal sends SIGHUP): Textual does
 not catch them, and dying at once would leave the workout's history session running."""
+
+FLASH_SECONDS = 0.3
+"""How long the screen flashes for a cue when sound has fallen back to the terminal bell."""
 
 
 def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
@@ -185,12 +189,19 @@ class HipTimerApp(App[int]):
             self.notify(notice, markup=False, severity="warning", timeout=10)
         connect = getattr(self.player, "connect", None)
         if connect is not None:
-            # Sound reports from its own threads; hand those calls to the event loop.
+            # Sound reports from its own threads; hand those calls to the event loop, in
+            # the app's context: Textual finds its app there (a timer started without it
+            # raised LookupError instead of ending the flash).
+            context = contextvars.copy_context()
+
+            def deliver(callback: Callable[[], object]) -> None:
+                loop.call_soon_threadsafe(callback, context=context)
+
             connect(
                 on_notice=self.notify_plain,
                 on_flash=lambda _cue: self.flash(),
                 on_bell=self.bell,
-                deliver=asyncio.get_running_loop().call_soon_threadsafe,
+                deliver=deliver,
             )
         if self.warm_up is not None:
             self.call_after_refresh(self.warm_up)
@@ -218,10 +229,14 @@ class HipTimerApp(App[int]):
         self.notify(message, markup=False, severity="warning", timeout=10)
 
     def flash(self) -> None:
-        """Flash the screen: the visual cue when sound has fallen back to the bell."""
+        """Flash the screen: the visual cue when sound has fallen back to the bell.
+
+        The screen's own timer ends the flash, so it goes with the screen; the workout
+        screen also ends any flash at its next second, in case the timer never ran.
+        """
         screen = self.screen
         screen.add_class("-flash")
-        self.set_timer(0.3, lambda: screen.remove_class("-flash"))
+        screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"), name="flash")
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         """Start a workout."""
