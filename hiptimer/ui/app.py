@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from hiptimer.store.history import Overview
     from hiptimer.ui.screens.settings import SettingsScreen
     from hiptimer.ui.screens.workout import WorkoutScreen
+    from hiptimer.ui.terminal import TerminalDriver
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the app like ``q`` does (a closed terminal sends SIGHUP): Textual does
@@ -161,6 +163,18 @@ class HipTimerApp(App[int]):
         self.set_reactive(HipTimerApp.muted, start_muted)
         self._signals: list[signal.Signals] = []
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; on Linux and macOS one that lets go when the
+        terminal is closed (see :mod:`hiptimer.ui.terminal`)."""
+        driver_class = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver_class is LinuxDriver:
+            from hiptimer.ui.terminal import TerminalDriver
+
+            return TerminalDriver
+        return driver_class
+
     def get_default_screen(self) -> Screen[None]:
         """Open on the home screen."""
         # Starting with the size classes Textual is about to add saves restyling every
@@ -216,6 +230,11 @@ class HipTimerApp(App[int]):
         done), then exit with the shell's code for death by ``signum``."""
         self._stop_workouts()
         self.exit(128 + signum)
+
+    def on_terminal_driver_lost(self, _message: TerminalDriver.Lost) -> None:
+        """The terminal was closed: end as on SIGHUP, unless already on the way out."""
+        if self.return_code is None:
+            self.quit_on_signal(signal.SIGHUP)
 
     def _stop_workouts(self) -> None:
         from hiptimer.ui.screens.workout import WorkoutScreen
