@@ -114,7 +114,9 @@ class HipTimerApp(App[int]):
         Binding("m", "toggle_mute", "Mute", id="mute", tooltip="Sound off or on"),
         Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="This help"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit hiptimer"),
-        Binding("ctrl+c", "quit", show=False, priority=True, id="interrupt"),
+        # Ctrl+Q (Textual's) and the palette's Quit run action_quit too, so they ask as q
+        # does; Ctrl+C is the one way out that never asks.
+        Binding("ctrl+c", "interrupt", show=False, priority=True, id="interrupt"),
     ]
 
     muted: reactive[bool] = reactive(False)
@@ -353,8 +355,23 @@ class HipTimerApp(App[int]):
         self.push_screen(HelpScreen(bindings.values()))
 
     async def action_quit(self) -> None:
-        """Quit; a workout in progress is ended through the engine first, and then the
-        exit status is 130, as when line mode is interrupted."""
+        """Quit, asking first mid-workout, as ``q`` asks (Ctrl+Q, the palette's Quit);
+        asked again while the question is open, that is the answer yes."""
+        from hiptimer.ui.screens.confirm import ConfirmQuitScreen
+        from hiptimer.ui.screens.workout import WorkoutScreen
+
+        if isinstance(self.screen, ConfirmQuitScreen):
+            self.screen.dismiss(True)
+            return
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WorkoutScreen) and not screen.engine.ended:
+                screen.action_quit_workout()
+                return
+        self.exit(0, return_code=0)
+
+    async def action_interrupt(self) -> None:
+        """Quit at once (Ctrl+C); a workout in progress is ended through the engine first,
+        and then the exit status is 130, as when line mode is interrupted."""
         from hiptimer.ui.screens.workout import STOPPED_EARLY, WorkoutScreen
 
         status = 0
