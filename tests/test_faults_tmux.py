@@ -7,14 +7,12 @@ import os
 import signal
 import sqlite3
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import hiptimer_path
+from tests.helpers import gone, hiptimer_path, poll
 from tests.test_tmux import Terminal, band
 
 pytestmark = pytest.mark.e2e
@@ -58,22 +56,6 @@ def hiptimer_pid(terminal: Terminal) -> int:
     children = Path(f"/proc/{wrapper}/task/{wrapper}/children").read_text().split()
     assert len(children) == 1, children
     return int(children[0])
-
-
-def gone(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return True
-    return stat.rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has exited
-
-
-def poll(what: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not what():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def into_second_set(terminal: Terminal) -> int:
