@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import dataclasses
 import gc
 import signal
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -33,10 +35,14 @@ if TYPE_CHECKING:
     from hiptimer.store.sessions import Overview
     from hiptimer.ui.screens.settings import SettingsScreen
     from hiptimer.ui.screens.workout import WorkoutScreen
+    from hiptimer.ui.terminal import TerminalDriver
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the app like ``q`` does (a closed terminal sends SIGHUP): Textual does
 not catch them, and dying at once would leave the workout's history session running."""
+
+FLASH_SECONDS = 0.3
+"""How long the screen flashes for a cue when sound has fallen back to the terminal bell."""
 
 
 def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
@@ -158,6 +164,18 @@ class HipTimerApp(App[int]):
         self.set_class(start_muted, "-muted")
         self._signals: list[signal.Signals] = []
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; on Linux and macOS one that lets go when the
+        terminal is closed (see :mod:`hiptimer.ui.terminal`)."""
+        driver_class = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver_class is LinuxDriver:
+            from hiptimer.ui.terminal import TerminalDriver
+
+            return TerminalDriver
+        return driver_class
+
     def get_default_screen(self) -> Screen[None]:
         """Open on the home screen."""
         # Starting with the size classes Textual is about to add saves restyling every
@@ -189,12 +207,19 @@ class HipTimerApp(App[int]):
             self.notify_plain(notice)
         connect = getattr(self.player, "connect", None)
         if connect is not None:
-            # Sound reports from its own threads; hand those calls to the event loop.
+            # Sound reports from its own threads; hand those calls to the event loop, in
+            # the app's context: Textual finds its app there (a timer started without it
+            # raised LookupError instead of ending the flash).
+            context = contextvars.copy_context()
+
+            def deliver(callback: Callable[[], object]) -> None:
+                loop.call_soon_threadsafe(callback, context=context)
+
             connect(
                 on_notice=self.notify_plain,
                 on_flash=lambda _cue: self.flash(),
                 on_bell=self.bell,
-                deliver=asyncio.get_running_loop().call_soon_threadsafe,
+                deliver=deliver,
             )
         if self.warm_up is not None:
             self.call_after_refresh(self.warm_up)
@@ -210,6 +235,11 @@ class HipTimerApp(App[int]):
         self._stop_workouts()
         self.exit(128 + signum)
 
+    def on_terminal_driver_lost(self, _message: TerminalDriver.Lost) -> None:
+        """The terminal was closed: end as on SIGHUP, unless already on the way out."""
+        if self.return_code is None:
+            self.quit_on_signal(signal.SIGHUP)
+
     def _stop_workouts(self) -> None:
         from hiptimer.ui.screens.workout import WorkoutScreen
 
@@ -223,10 +253,14 @@ class HipTimerApp(App[int]):
         self.notify(escape(message), markup=False, severity="warning", timeout=10)
 
     def flash(self) -> None:
-        """Flash the screen: the visual cue when sound has fallen back to the bell."""
+        """Flash the screen: the visual cue when sound has fallen back to the bell.
+
+        The screen's own timer ends the flash, so it goes with the screen; the workout
+        screen also ends any flash at its next second, in case the timer never ran.
+        """
         screen = self.screen
         screen.add_class("-flash")
-        self.set_timer(0.3, lambda: screen.remove_class("-flash"))
+        screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"), name="flash")
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         """Start a workout."""
@@ -338,7 +372,13 @@ class HipTimerApp(App[int]):
             self.stop_and_exit()
 
     def ask_to_quit(self) -> None:
-        """Quit; mid-workout, ask first (the sets done are kept either way)."""
+        """Quit; mid-workout, ask first (the sets done are kept either way). Asked again
+        while the question is open (q or Ctrl+Q twice), that is the answer yes."""
+        from hiptimer.ui.screens.confirm import ConfirmQuitScreen
+
+        if isinstance(self.screen, ConfirmQuitScreen):
+            self.screen.dismiss(True)
+            return
         workout = self._running_workout()
         if workout is not None and CONTROL["quit"].asks_first:
             workout.ask_to_quit()

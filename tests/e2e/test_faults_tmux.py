@@ -7,15 +7,13 @@ import os
 import signal
 import sqlite3
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.tmux import Terminal, band
-from tests.e2e.userfiles import hiptimer_path
+from tests.e2e.userfiles import gone, hiptimer_path, poll
 
 RUN = ("--work", "3", "--rest", "1", "--exercise-rest", "1", "--switch", "1")
 RUN_ARGS = (*RUN, "--prepare", "1", "--sets", "2", "--mute")
@@ -56,22 +54,6 @@ def hiptimer_pid(terminal: Terminal) -> int:
     children = Path(f"/proc/{wrapper}/task/{wrapper}/children").read_text().split()
     assert len(children) == 1, children
     return int(children[0])
-
-
-def gone(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return True
-    return stat.rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has exited
-
-
-def poll(what: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not what():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def into_second_set(terminal: Terminal) -> int:

@@ -187,6 +187,11 @@ class WorkoutScreen(Screen[None]):
 
     def _show(self, events: Sequence[Event]) -> None:
         """Translate engine events into widget state."""
+        # A bell-fallback flash (see HipTimerApp.flash) ends by the driver's clock at the
+        # latest: its own timer is gone with a lost context or a stopped loop, and a
+        # forgotten flash tinted the whole workout. Free when there is none; the next
+        # cue's flash comes after this (the sound thread hands it over).
+        self.remove_class("-flash")
         for event in events:
             if isinstance(event, PhaseStarted):
                 self._enter(event.index, event.phase, event.duration)
