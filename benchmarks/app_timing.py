@@ -23,22 +23,19 @@ from typing import Any
 
 from hiptimer.core.cues import Cue
 from hiptimer.core.engine import Event, PhaseStarted, Tick
+from hiptimer.core.ports import SilentPlayer
 from hiptimer.ui.app import HipTimerApp
 
 SHORT = {"work": 5, "rest": 3, "exercise_rest": 3, "switch": 2, "prepare": 2, "sets": 3}
 """Short phases: a phase change every few seconds, the moments that cost the app most."""
 
 
-class ClockedPlayer:
+class ClockedPlayer(SilentPlayer):
     """A silent player that notes when it was last asked to play."""
 
-    muted = False
-
     def __init__(self) -> None:
+        super().__init__()
         self.last_play = 0.0
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
 
     def play(self, cues: Sequence[Cue]) -> None:
         self.last_play = time.monotonic()
@@ -90,6 +87,84 @@ async def measure(seconds: float, freeze: bool) -> dict[str, list[float]]:
     return {"cue": cue, "boundary": boundary, "second": second, "gc": pauses}
 
 
+class StallWatch:
+    """The event loop's longest stall: a task that asks to wake every millisecond and notes
+    how late it wakes. Anything slow run on the loop (files, SQLite, audio set-up) shows."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _watch(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.001)
+            self.longest = max(self.longest, time.perf_counter() - before - 0.001)
+
+    def start(self) -> None:
+        self.longest = 0.0
+        self._task = asyncio.get_running_loop().create_task(self._watch())
+
+    def take(self) -> float:
+        """The longest stall since :meth:`start` (ms), and start again."""
+        longest = self.longest * 1000
+        self.longest = 0.0
+        return longest
+
+
+async def measure_stalls(workout_seconds: float) -> dict[str, float]:
+    """The longest event-loop stall during start-up, a mute toggle, a settings save and a
+    whole workout, with the program's own ports: the settings file, the history file and
+    the lazy player over the real sounds (on whatever audio this machine has)."""
+    import tempfile
+    from pathlib import Path
+
+    from hiptimer.config.store import SettingsFile
+    from hiptimer.core.settings import Settings
+    from hiptimer.sound.lazy import DeferredPlayer
+    from hiptimer.sound.player import PlayerSetup, make_player
+    from hiptimer.store.port import HistoryService
+
+    folder = Path(tempfile.mkdtemp(prefix="hiptimer-stalls-"))
+
+    def make(muted: bool) -> PlayerSetup:
+        return make_player(muted=muted, voice=True, on_bell=None)
+
+    player = DeferredPlayer(make, muted=True)  # as a muted user: sound loads on "m"
+    history = HistoryService(folder / "history.sqlite3")
+    app = HipTimerApp(
+        settings_store=SettingsFile(folder / "config.toml", Settings(mute=True)),
+        player=player,
+        history=history,
+        overrides={**SHORT, "sets": 1},
+    )
+    watch = StallWatch()
+    figures: dict[str, float] = {}
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()  # the first frame: Textual's own work, not measured here
+            watch.start()
+            await asyncio.sleep(0.5)  # the warm-up after the first frame: the history opens
+            figures["start-up (after the first frame)"] = watch.take()
+            await pilot.press("m")
+            await asyncio.sleep(1.0)  # the sounds load
+            figures["mute toggle"] = watch.take()
+            await pilot.press("s")
+            await pilot.pause()
+            await asyncio.sleep(0.3)
+            watch.take()  # opening the screen is Textual's layout; the save is measured
+            await pilot.press("ctrl+s")
+            await asyncio.sleep(0.5)
+            figures["settings save"] = watch.take()
+            await pilot.press("enter")
+            await asyncio.sleep(workout_seconds)
+            figures["whole workout"] = watch.take()
+    finally:
+        history.close()
+        player.close(timeout=0)
+    return figures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seconds", type=float, default=120)
@@ -111,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     every = figures["cue"] + figures["second"]
     if every:
         print(f"  worst of cues and seconds: {max(every):.2f} ms (target <= 10)")
+    print("longest event-loop stall, the program's own ports (target <= 20 ms each)")
+    for name, ms in asyncio.run(measure_stalls(min(args.seconds, 30.0))).items():
+        print(f"  {name:28} {ms:6.1f} ms")
     return 0
 
 

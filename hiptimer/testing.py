@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue
 from hiptimer.core.engine import Event
+from hiptimer.core.plan import Plan
+from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings
+from hiptimer.core.records import Overview
+from hiptimer.core.settings import Settings
 from hiptimer.sound.backends import BackendError
 from hiptimer.sound.clips import Sounds
 
@@ -106,7 +110,7 @@ class EventLog:
 
 
 class RecordingPlayer:
-    """A cue player (:class:`hiptimer.core.cues.Player`) that plays nothing and remembers
+    """A cue player (:class:`hiptimer.core.ports.CuePlayer`) that plays nothing and remembers
     every cue it was asked for while not muted.
 
     Args:
@@ -117,6 +121,10 @@ class RecordingPlayer:
         self._muted = muted
         self.played: list[Cue] = []
         """Every cue played, in order."""
+        self.voice = True
+        """The last voice setting it was given."""
+        self.connected = False
+        self.closed = False
 
     @property
     def muted(self) -> bool:
@@ -126,6 +134,22 @@ class RecordingPlayer:
     def set_muted(self, muted: bool) -> None:
         """Turn sound off or on."""
         self._muted = muted
+
+    def set_voice(self, voice: bool) -> None:
+        """Remember the voice setting."""
+        self.voice = voice
+
+    def connect(self, **callbacks: object) -> None:
+        """Note that the app handed over its callbacks (nothing calls them)."""
+        self.connected = True
+
+    def load_soon(self) -> None:
+        """Nothing to load."""
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Note the close."""
+        self.closed = True
+        return True
 
     def play(self, cues: Sequence[Cue]) -> None:
         """Record ``cues`` unless muted."""
@@ -217,3 +241,71 @@ class FakeBackend:
         playback = FakePlayback(self.play_error)
         self.playbacks.append(playback)
         return playback
+
+
+class RecordingSettings(RunOnlySettings):
+    """Settings for a test run that remember every save asked of them (nothing is written).
+
+    Args:
+        settings: The settings to start with.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__(settings)
+        self.mutes: list[bool] = []
+        """Every state the m key asked to keep, in order."""
+        self.saved: list[Settings] = []
+        """Every save, in order."""
+        self.themes: list[str] = []
+        """Every theme asked to be kept."""
+
+    def save_problem(self) -> str | None:
+        """Saving always goes ahead."""
+        return None
+
+    async def save(self, settings: Settings) -> str | None:
+        """Remember the save."""
+        self.saved.append(settings)
+        return None
+
+    async def save_mute(self, muted: bool) -> str | None:
+        """Remember the mute state."""
+        self.mutes.append(muted)
+        return None
+
+    async def save_theme(self, theme: str) -> str | None:
+        """Remember the theme."""
+        self.themes.append(theme)
+        return None
+
+
+class FixedHistory(NoHistory):
+    """A history port with fixed answers, and sinks of the test's own for each workout.
+
+    Args:
+        overview: Reads what the History screen shows, when it opens (None: history off).
+        week: The done screen's line about the week.
+        sinks: Makes the sink for one workout's plan (a recorder of the test's own).
+    """
+
+    def __init__(
+        self,
+        overview: Callable[[], Overview] | None = None,
+        week: str | None = None,
+        sinks: Callable[[Plan], EventSink] | None = None,
+    ) -> None:
+        self._overview = overview
+        self._week = week
+        self._sinks = sinks
+
+    def recorder(self, plan: Plan, notify: Notify) -> EventSink | None:
+        """The test's sink for this workout, if it gave a maker."""
+        return self._sinks(plan) if self._sinks is not None else None
+
+    def week_summary(self, goal: int) -> str | None:
+        """The fixed line."""
+        return self._week
+
+    def overview(self, goal: int) -> Overview | None:
+        """The overview, read now."""
+        return self._overview() if self._overview is not None else None

@@ -12,13 +12,13 @@ from hiptimer.commands.userfiles import UserFiles, pick_routine, warn
 from hiptimer.config import paths
 from hiptimer.config.settings import save_mute
 from hiptimer.core.catalog import Routine
-from hiptimer.core.plan import Plan, build_plan
+from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import TIMING_KEYS
 
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
     from hiptimer.sound.player import PlayerSetup
-    from hiptimer.store.sessions import History, Overview
+    from hiptimer.store.sessions import History
 
 # Audio, line mode and the app are imported where they are used: the full-screen app
 # should not wait for modules it needs only later, or never.
@@ -47,32 +47,22 @@ def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
 
 
 def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
-    """Open the full-screen app; problems with the user's files show there as notices.
+    """Open the full-screen app with its ports plugged in: the settings file, the history
+    and the cue player. Problems with the user's files show there as notices.
 
     The history file is opened and the sounds are loaded only once the first frame is on
     the screen, so the app shows up without waiting for them.
     """
     # Imported here so that line mode and the subcommands never load Textual.
+    from hiptimer.config.store import SettingsFile
+    from hiptimer.core.ports import HistoryPort, NoHistory
     from hiptimer.sound.lazy import DeferredPlayer
+    from hiptimer.store.port import HistoryService
     from hiptimer.ui.app import HipTimerApp
 
     # The file's values: the settings screen edits and saves these, so --mute (one run
     # only) goes to the player instead.
     settings = files.settings
-    opened: list[History | None] = []
-
-    def history() -> History | None:
-        """The history, opened on first use (on the app's thread: SQLite wants one)."""
-        if not opened:
-            found: History | None = None
-            if not args.no_history:
-                from hiptimer.store.sessions import open_history
-
-                found, problems = open_history(paths.history_path())
-                for problem in problems:
-                    app.notify_plain(problem)
-            opened.append(found)
-        return opened[0]
 
     def make(muted: bool) -> PlayerSetup:
         from hiptimer.sound.player import make_player
@@ -85,57 +75,22 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
 
     # Muted, the sounds load only when sound is turned on.
     player = DeferredPlayer(make, muted=settings.mute or args.mute, on_loaded=sounds_loaded)
-
-    def warm_up() -> None:
-        history()
-        player.load_soon()
-
-    def session_sinks(plan: Plan) -> list[Sink]:
-        found = history()
-        if found is None:
-            return []
-        from hiptimer.store.recorder import Recorder
-
-        return [Recorder(found, plan, notify=app.notify_plain)]
-
-    def week_summary() -> str | None:
-        found = history()
-        if found is None:
-            return None
-        return found.week_stats(app.settings.weekly_goal).progress_text()
-
-    def history_overview() -> Overview:
-        from hiptimer.store.sessions import load_overview
-
-        return load_overview(paths.history_path(), app.settings.weekly_goal)
-
-    def remember_mute(muted: bool) -> None:
-        # ``--mute`` is for this run only; the m key is the user's choice and is kept.
-        problem = save_mute(files.settings_file, muted)
-        if problem:
-            app.notify_plain(problem)
-
-    routines = (routine,) if args.routine else files.routines.routines
+    service = None if args.no_history else HistoryService(paths.history_path())
+    history: HistoryPort = service if service is not None else NoHistory()
     app = HipTimerApp(
-        settings=settings,
-        routines=routines,
-        overrides=overrides_from(args),
+        settings_store=SettingsFile(files.settings_file, settings),
+        routines=(routine,) if args.routine else files.routines.routines,
         player=player,
-        session_sinks=session_sinks,
+        history=history,
+        overrides=overrides_from(args),
         notices=files.notices,
-        week_summary=week_summary,
-        on_mute_change=remember_mute,
-        settings_file=files.settings_file,
-        history_overview=None if args.no_history else history_overview,
-        warm_up=warm_up,
         freeze_gc=True,
     )
     try:
         result = app.run()
     finally:
-        for found in opened:
-            if found is not None:
-                found.close()
+        if service is not None:
+            service.close()
         player.close(timeout=0.0)
     return result or 0
 

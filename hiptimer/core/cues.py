@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from hiptimer.core.engine import Countdown, Event, Finished, Halfway, PhaseStarted
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 from hiptimer.core.wording import side_text
+
+if TYPE_CHECKING:
+    from hiptimer.core.ports import CuePlayer
 
 TONES = ("tick", "go", "halfway", "switch", "rest", "last_set", "done")
 """Every tone cue; each is a WAV file of the same name in ``sounds/``."""
@@ -84,24 +87,7 @@ def cues_for(event: Event, plan: Plan) -> tuple[Cue, ...]:
     return ()
 
 
-class Player(Protocol):
-    """What the app and line mode need from a cue player (see ``hiptimer.sound.player``)."""
-
-    @property
-    def muted(self) -> bool:
-        """Whether sound is off (visual cues go on)."""
-        ...
-
-    def set_muted(self, muted: bool) -> None:
-        """Turn sound off or on; muted means no device is opened at all."""
-        ...
-
-    def play(self, cues: Sequence[Cue]) -> None:
-        """Start playing cues in order and return at once; never raises."""
-        ...
-
-
-def player_sink(player: Player, plan: Plan) -> Callable[[Sequence[Event]], None]:
+def player_sink(player: CuePlayer, plan: Plan) -> Callable[[Sequence[Event]], None]:
     """Return a driver sink that plays the cues every event calls for."""
 
     def sink(events: Sequence[Event]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from hiptimer.core.wording import ordinal
 
@@ -220,3 +220,15 @@ def count_weeks(
     if counts[this_week] >= max(goal, 1):
         streak += 1
     return WeekStats(chart, goal, streak)
+
+
+class Overview(NamedTuple):
+    """What the history screen and the done screen show, read in one go."""
+
+    stats: WeekStats
+    recent: tuple[Session, ...]
+    """Newest first."""
+    total: int
+    """Sessions in the whole history."""
+    notices: tuple[str, ...]
+    """Say what was wrong with the database, if anything (it was moved aside)."""

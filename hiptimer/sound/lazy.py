@@ -35,6 +35,7 @@ class DeferredPlayer:
     ) -> None:
         self._make = make
         self._muted = muted
+        self._voice: bool | None = None
         self._on_loaded = on_loaded
         self._player: AudioPlayer | None = None
         self._connect: dict[str, Any] | None = None
@@ -56,6 +57,13 @@ class DeferredPlayer:
             if self._player is not None:
                 self._player.set_muted(muted)
         self._start_loading()
+
+    def set_voice(self, voice: bool) -> None:
+        """Spoken prompts on or off: on the real player now, or once it is made."""
+        with self._lock:
+            self._voice = voice
+            if self._player is not None:
+                self._player.set_voice(voice)
 
     def load_soon(self) -> None:
         """Make the real player in a thread of its own: now, or once unmuted."""
@@ -102,6 +110,8 @@ class DeferredPlayer:
                 player, problems = self._make(self._muted)
                 if self._connect is not None:
                     player.connect(**self._connect)
+                if self._voice is not None:
+                    player.set_voice(self._voice)
                 self._player, self.problems = player, problems
             return self._player
 

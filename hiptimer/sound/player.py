@@ -17,6 +17,7 @@ from importlib.resources.abc import Traversable
 from typing import NamedTuple
 
 from hiptimer.core.cues import Cue
+from hiptimer.core.ports import Deliver, Notify
 from hiptimer.sound import ladder
 from hiptimer.sound.alsa import silence_alsa
 from hiptimer.sound.backends import GRACE, Backend, BackendError, Playback, terminal_bell
@@ -29,11 +30,6 @@ START_TIMEOUT = 1.5
 
 STOP_TIMEOUT = 1.0
 """Seconds :meth:`AudioPlayer.close` waits for the sound to stop before it gives up on it."""
-
-Notify = Callable[[str], None]
-"""Receives a one-line notice, for example that a backend failed and which one took over."""
-Deliver = Callable[[Callable[[], None]], None]
-"""Runs a callback on the caller's own thread (for example ``loop.call_soon_threadsafe``)."""
 
 
 @dataclass(slots=True)
@@ -129,6 +125,16 @@ class AudioPlayer:
             with self._lock:
                 self._threads.add(thread)
             thread.start()
+
+    def load_soon(self) -> None:
+        """Nothing to do: this player was made with its sounds loaded."""
+
+    def set_voice(self, voice: bool) -> None:
+        """Speak the prompts on top of the tones, or play tones only, from the next cue."""
+        self.voice = voice
+        if voice and self.speaker is None:
+            # A player made with the voice off has no speech engine yet.
+            self.speaker = Speaker()
 
     def play(self, cues: Sequence[Cue]) -> None:
         """Start playing cues, joined in order, and return at once. Never raises."""

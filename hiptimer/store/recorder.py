@@ -7,12 +7,10 @@ from collections.abc import Callable, Sequence
 
 from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
 from hiptimer.core.plan import Plan
+from hiptimer.core.ports import Notify
 from hiptimer.core.records import PlannedSet, session_ordinal_text
 from hiptimer.store.schema import utc_now
 from hiptimer.store.sessions import History
-
-Notify = Callable[[str], None]
-"""Receives a notice for the user, such as a failed write."""
 
 
 def planned_sets(plan: Plan) -> list[PlannedSet]:

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from hiptimer.core.records import (
     CHART_WEEKS,
+    Overview,
     PlannedSet,
     Session,
     SetRecord,
@@ -293,18 +294,6 @@ class History:
         """Return how many sessions were completed this week (local time, Monday first)."""
         now_day = today or datetime.now(tz).date()
         return self._completed_in_week(week_start(now_day), tz)
-
-
-class Overview(NamedTuple):
-    """What the history screen and the done screen show, read in one go."""
-
-    stats: WeekStats
-    recent: tuple[Session, ...]
-    """Newest first."""
-    total: int
-    """Sessions in the whole history."""
-    notices: tuple[str, ...]
-    """Say what was wrong with the database, if anything (it was moved aside)."""
 
 
 def load_overview(path: Path, goal: int, *, limit: int = 20, today: date | None = None) -> Overview:

@@ -10,7 +10,6 @@ import gc
 import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -19,20 +18,23 @@ from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from hiptimer.config.settings import theme_problem
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Routine
 from hiptimer.core.controls import CONTROL, CONTROLS, Scope
-from hiptimer.core.settings import Settings
+from hiptimer.core.ports import (
+    CuePlayer,
+    HistoryPort,
+    NoHistory,
+    RunOnlySettings,
+    SettingsStore,
+    SilentPlayer,
+)
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     # Only named in annotations: the engine behind them loads with the workout screen.
-    from hiptimer.core.cues import Cue, Player
-    from hiptimer.core.plan import Plan
     from hiptimer.driver import Clock, Sink
-    from hiptimer.store.sessions import Overview
     from hiptimer.ui.screens.settings import SettingsScreen
     from hiptimer.ui.screens.workout import WorkoutScreen
     from hiptimer.ui.terminal import TerminalDriver
@@ -49,25 +51,6 @@ def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
     """Return the class of the largest breakpoint not above ``size``."""
     fitting = [(limit, name) for limit, name in breakpoints if size >= limit]
     return max(fitting)[1] if fitting else ""
-
-
-class SilentPlayer:
-    """A player that plays nothing: the default when no audio is wired in."""
-
-    def __init__(self, muted: bool = False) -> None:
-        self._muted = muted
-
-    @property
-    def muted(self) -> bool:
-        """Whether sound is off."""
-        return self._muted
-
-    def set_muted(self, muted: bool) -> None:
-        """Remember the mute state."""
-        self._muted = muted
-
-    def play(self, cues: Sequence[Cue]) -> None:
-        """Play nothing."""
 
 
 def freeze_start_up() -> None:
@@ -88,21 +71,15 @@ class HipTimerApp(App[int]):
     """The hiptimer full-screen app.
 
     Args:
-        settings: The user's settings.
+        settings_store: The settings to start with, and where their changes go (default:
+            the defaults, for this run only).
         routines: The routines to offer; the first is shown first.
         player: Plays cues (default: silent).
+        history: Records workouts and reads them back (default: off).
         clock: Time for the driver (default: the real monotonic clock).
-        sinks: More receivers of every workout event.
-        session_sinks: Makes receivers for one workout's plan (the history recorder).
-        notices: Messages to show once at start (for example a settings file that was wrong).
-        week_summary: Returns a line about this week for the done screen.
-        on_mute_change: Called with the new state whenever mute is toggled.
         overrides: Values for this run only, from the command line.
-        settings_file: Where the settings screen saves; None edits for this run only.
-        history_overview: Reads the history for the history screen; None when history is
-            off for this run.
-        warm_up: Called once the first frame is on the screen, for the work that frame
-            need not wait for (opening the history, loading the sounds).
+        notices: Messages to show once at start (for example a settings file that was wrong).
+        sinks: More receivers of every workout event (benchmarks, tests).
         freeze_gc: As the first workout starts, take everything alive out of the garbage
             collector's rounds (see :func:`freeze_start_up`); for the real program only.
     """
@@ -124,38 +101,29 @@ class HipTimerApp(App[int]):
     def __init__(
         self,
         *,
-        settings: Settings | None = None,
+        settings_store: SettingsStore | None = None,
         routines: Sequence[Routine] = BUILTIN_ROUTINES,
-        player: Player | None = None,
+        player: CuePlayer | None = None,
+        history: HistoryPort | None = None,
         clock: Clock | None = None,
-        sinks: Sequence[Sink] = (),
-        session_sinks: Callable[[Plan], Sequence[Sink]] | None = None,
-        notices: Iterable[str] = (),
-        week_summary: Callable[[], str | None] | None = None,
-        on_mute_change: Callable[[bool], None] | None = None,
         overrides: Mapping[str, int] | None = None,
-        settings_file: Path | None = None,
-        history_overview: Callable[[], Overview] | None = None,
-        warm_up: Callable[[], None] | None = None,
+        notices: Iterable[str] = (),
+        sinks: Sequence[Sink] = (),
         freeze_gc: bool = False,
     ) -> None:
         super().__init__()
-        self.settings = settings or Settings()
+        self.store: SettingsStore = settings_store or RunOnlySettings()
+        self.settings = self.store.settings
         if not routines:
             raise ValueError("HipTimerApp needs at least one routine")
         self.routines = tuple(routines)
-        self.player: Player = player or SilentPlayer()
+        self.player: CuePlayer = player or SilentPlayer()
+        self.history: HistoryPort = history or NoHistory()
         self.clock = clock
-        self.sinks = tuple(sinks)
-        self.session_sinks = session_sinks
-        self.notices = tuple(notices)
-        self.week_summary = week_summary
-        self.on_mute_change = on_mute_change
         self.overrides = dict(overrides or {})
-        self.settings_file = settings_file
-        self.history_overview = history_overview
+        self.notices = tuple(notices)
+        self.sinks = tuple(sinks)
         self._applying_settings = False
-        self.warm_up = warm_up
         self._freeze_gc = freeze_gc
         start_muted = self.settings.mute or self.player.muted
         if start_muted != self.player.muted:
@@ -198,31 +166,31 @@ class HipTimerApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.quit_on_signal, signum)
                 self._signals.append(signum)
-        theme = theme_problem(
-            self.settings, self.settings_file or Path("config.toml"), self.available_themes
-        )
+        theme = self.store.theme_problem(self.available_themes)
         if theme is None:
             self.theme = self.settings.theme
-        for notice in (*self.notices, *([str(theme)] if theme else [])):
+        for notice in (*self.notices, *([theme] if theme else [])):
             self.notify_plain(notice)
-        connect = getattr(self.player, "connect", None)
-        if connect is not None:
-            # Sound reports from its own threads; hand those calls to the event loop, in
-            # the app's context: Textual finds its app there (a timer started without it
-            # raised LookupError instead of ending the flash).
-            context = contextvars.copy_context()
+        # Sound reports from its own threads; hand those calls to the event loop, in the
+        # app's context: Textual finds its app there (a timer started without it raised
+        # LookupError instead of ending the flash).
+        context = contextvars.copy_context()
 
-            def deliver(callback: Callable[[], object]) -> None:
-                loop.call_soon_threadsafe(callback, context=context)
+        def deliver(callback: Callable[[], object]) -> None:
+            loop.call_soon_threadsafe(callback, context=context)
 
-            connect(
-                on_notice=self.notify_plain,
-                on_flash=lambda _cue: self.flash(),
-                on_bell=self.bell,
-                deliver=deliver,
-            )
-        if self.warm_up is not None:
-            self.call_after_refresh(self.warm_up)
+        self.player.connect(
+            on_notice=self.notify_plain,
+            on_flash=lambda _cue: self.flash(),
+            on_bell=self.bell,
+            deliver=deliver,
+        )
+        self.call_after_refresh(self.warm_up)
+
+    def warm_up(self) -> None:
+        """What the first frame need not wait for: the history and the sounds."""
+        self.history.open_soon(self.notify_plain)
+        self.player.load_soon()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -271,8 +239,9 @@ class HipTimerApp(App[int]):
             self._freeze_gc = False
             freeze_start_up()
         sinks = self.sinks
-        if self.session_sinks is not None:
-            sinks += tuple(self.session_sinks(message.plan))
+        recorder = self.history.recorder(message.plan, self.notify_plain)
+        if recorder is not None:
+            sinks += (recorder,)
         self.push_screen(
             WorkoutScreen(message.plan, player=self.player, clock=self.clock, sinks=sinks)
         )
@@ -283,7 +252,10 @@ class HipTimerApp(App[int]):
 
         self.switch_screen(
             DoneScreen(
-                message.sets_done, message.sets_planned, message.active_seconds, self.week_summary
+                message.sets_done,
+                message.sets_planned,
+                message.active_seconds,
+                lambda: self.history.week_summary(self.settings.weekly_goal),
             )
         )
 
@@ -294,10 +266,14 @@ class HipTimerApp(App[int]):
         self.player.set_muted(muted)
         if self._applying_settings:
             return  # the settings screen saves the whole file itself
-        if self.on_mute_change is not None:
-            # The m key's state is kept in the file, so the settings screen shows it.
-            self.settings = dataclasses.replace(self.settings, mute=muted)
-            self.on_mute_change(muted)
+        # The m key's state is kept in the file, so the settings screen shows it.
+        self.settings = dataclasses.replace(self.settings, mute=muted)
+        self.run_worker(self._keep_mute(muted), group="save")
+
+    async def _keep_mute(self, muted: bool) -> None:
+        problem = await self.store.save_mute(muted)
+        if problem:
+            self.notify_plain(problem)
 
     # -- settings and history screens -------------------------------------------------------
 
@@ -310,7 +286,7 @@ class HipTimerApp(App[int]):
                 SettingsScreen(
                     self.settings,
                     self.routines,
-                    self.settings_file,
+                    self.store,
                     self.available_themes,
                     classes=self.size_classes(),
                 )
@@ -321,7 +297,8 @@ class HipTimerApp(App[int]):
         from hiptimer.ui.screens.history import HistoryScreen
 
         if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen(self.history_overview, classes=self.size_classes()))
+            overview = self.history.overview(self.settings.weekly_goal)
+            self.push_screen(HistoryScreen(overview, classes=self.size_classes()))
 
     def on_settings_screen_applied(self, message: SettingsScreen.Applied) -> None:
         """Use new settings from now on: the home screen, sound, theme and the done screen."""
@@ -329,8 +306,7 @@ class HipTimerApp(App[int]):
         self.settings = new
         if new.theme != old.theme and new.theme in self.available_themes:
             self.theme = new.theme
-        if hasattr(self.player, "voice"):  # the real player; fakes have no voice to switch
-            setattr(self.player, "voice", new.voice)  # noqa: B010
+        self.player.set_voice(new.voice)
         if new.mute != old.mute:
             self._applying_settings = True
             try:

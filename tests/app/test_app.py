@@ -16,7 +16,7 @@ from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, Rou
 from hiptimer.core.cues import Cue
 from hiptimer.core.engine import Finished, PhaseStarted
 from hiptimer.core.plan import PhaseKind
-from hiptimer.testing import EventLog, FakeClock, RecordingPlayer
+from hiptimer.testing import EventLog, FakeClock, FixedHistory, RecordingPlayer, RecordingSettings
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.done import DoneScreen
@@ -175,8 +175,9 @@ async def test_next_previous_restart_and_adjust(clock: FakeClock, player: Record
 
 
 async def test_mute_toggles_the_badge_and_stops_cues(clock: FakeClock, player: RecordingPlayer):
-    changes: list[bool] = []
-    app = make_app(clock, player, on_mute_change=changes.append)
+    store = RecordingSettings()
+    changes = store.mutes
+    app = make_app(clock, player, settings_store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         badge = screen.query_one("#muted-badge")
@@ -198,7 +199,7 @@ async def test_mute_toggles_the_badge_and_stops_cues(clock: FakeClock, player: R
 async def test_starts_muted_from_settings(clock: FakeClock, player: RecordingPlayer):
     from hiptimer.core.settings import Settings
 
-    app = make_app(clock, player, settings=Settings(mute=True))
+    app = make_app(clock, player, settings_store=RecordingSettings(Settings(mute=True)))
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         assert player.muted and app.has_class("-muted")
@@ -261,7 +262,7 @@ async def test_quitting_when_no_workout_runs_exits_0(clock: FakeClock, player: R
 async def test_done_screen_after_the_last_set(clock: FakeClock, player: RecordingPlayer):
     log = EventLog()
     app = make_app(
-        clock, player, sinks=[log], week_summary=lambda: "2nd of 3 this week", overrides={}
+        clock, player, sinks=[log], history=FixedHistory(week="2nd of 3 this week"), overrides={}
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)

@@ -11,10 +11,11 @@ from textual.widgets import DataTable, Static
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.plan import build_plan
+from hiptimer.core.records import Overview
 from hiptimer.core.settings import Settings
 from hiptimer.store.recorder import planned_sets
-from hiptimer.store.sessions import Overview, load_overview, open_history
-from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.store.sessions import load_overview, open_history
+from hiptimer.testing import FakeClock, FixedHistory, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.history import HistoryScreen, week_chart
@@ -36,8 +37,7 @@ def make_app(overview: Callable[[], Overview] | None) -> HipTimerApp:
     return HipTimerApp(
         player=RecordingPlayer(),
         clock=FakeClock(),
-        history_overview=overview,
-        week_summary=lambda: "1st of 2 this week",
+        history=FixedHistory(overview, week="1st of 2 this week") if overview else None,
     )
 
 

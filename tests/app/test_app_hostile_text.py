@@ -12,8 +12,9 @@ from textual.widgets import DataTable, Select, Static
 from textual.widgets._select import SelectCurrent
 
 from hiptimer.config.settings import load_settings
+from hiptimer.config.store import SettingsFile
 from hiptimer.store.sessions import load_overview
-from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.testing import FakeClock, FixedHistory, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.history import HistoryScreen
 from hiptimer.ui.screens.settings import SettingsScreen
@@ -33,8 +34,7 @@ def app_with_theme(tmp_path: Path, theme: str, **kwargs: object) -> HipTimerApp:
     settings, problems = load_settings(path)
     assert problems == () and settings.theme == theme  # one line of text: the file accepts it
     return HipTimerApp(
-        settings=settings,
-        settings_file=path,
+        settings_store=SettingsFile(path, settings),
         player=RecordingPlayer(),
         clock=FakeClock(),
         **kwargs,  # type: ignore[arg-type]
@@ -101,7 +101,7 @@ async def test_notices_are_escaped(tmp_path: Path) -> None:
 async def test_the_history_screen_shows_hostile_names_escaped(tmp_path: Path) -> None:
     history = tmp_path / "history.sqlite3"
     crafted_history(history)
-    app = app_with_theme(tmp_path, "nord", history_overview=lambda: load_overview(history, 3))
+    app = app_with_theme(tmp_path, "nord", history=FixedHistory(lambda: load_overview(history, 3)))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("h")
         await pilot.pause()

@@ -9,8 +9,13 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from hiptimer.config.settings import load_settings
+from hiptimer.config.store import SettingsFile
+from hiptimer.core.cues import Cue
+from hiptimer.core.ports import RunOnlySettings
 from hiptimer.core.settings import Settings
-from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.sound.lazy import DeferredPlayer
+from hiptimer.sound.player import AudioPlayer, PlayerSetup
+from hiptimer.testing import FakeBackend, FakeClock, RecordingPlayer, memory_sounds
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.settings import SettingsScreen
@@ -23,13 +28,27 @@ def text_of(widget: object) -> str:
     return content.plain if isinstance(content, Content) else str(content)
 
 
+class MuteCounting(SettingsFile):
+    """The real settings file, noting each time the m key's state alone is saved."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        super().__init__(path, settings)
+        self.mutes: list[bool] = []
+
+    async def save_mute(self, muted: bool) -> str | None:
+        self.mutes.append(muted)
+        return await super().save_mute(muted)
+
+
 def make_app(path: Path | None, settings: Settings | None = None, **kwargs: object) -> HipTimerApp:
     if settings is None and path is not None:
         settings = load_settings(path).settings
+    store = (
+        RunOnlySettings(settings) if path is None else MuteCounting(path, settings or Settings())
+    )
+    kwargs.setdefault("player", RecordingPlayer())
     return HipTimerApp(
-        settings=settings,
-        settings_file=path,
-        player=RecordingPlayer(),
+        settings_store=store,
         clock=FakeClock(),
         **kwargs,  # type: ignore[arg-type]
     )
@@ -183,10 +202,21 @@ async def test_without_a_settings_file_the_values_apply_to_this_run_only(tmp_pat
         assert "Glute bridge · 3 × 45 s" in home.overview_text
 
 
+def lazy_real_player(backend: FakeBackend) -> DeferredPlayer:
+    """The program's own player: the lazy one, over a real AudioPlayer on a fake device."""
+
+    def make(muted: bool) -> PlayerSetup:
+        player = AudioPlayer(memory_sounds(), [backend], muted=muted, on_bell=None)
+        return PlayerSetup(player, ())
+
+    return DeferredPlayer(make, muted=False)
+
+
 async def test_a_new_file_is_created_with_the_header_and_mute_and_voice_apply(tmp_path):
     path = tmp_path / "sub" / "config.toml"
-    changes: list[bool] = []
-    app = make_app(path, Settings(), on_mute_change=changes.append)
+    backend = FakeBackend("fake")
+    player = lazy_real_player(backend)
+    app = make_app(path, Settings(), player=player)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_settings(pilot)
         screen.query_one("#mute", Checkbox).value = True
@@ -198,8 +228,13 @@ async def test_a_new_file_is_created_with_the_header_and_mute_and_voice_apply(tm
         assert data == {"voice": False, "mute": True}
         assert path.read_text(encoding="utf-8").startswith("# hiptimer settings")
         assert app.muted and app.player.muted
-        # The file was saved whole; the mute callback (which saves mute alone) is not needed.
-        assert changes == []
+        # The file was saved whole; the m key's save (mute alone) is not needed.
+        assert isinstance(app.store, MuteCounting) and app.store.mutes == []
+        # Voice off reaches the running session's real player: a cue is its tone alone.
+        await pilot.press("m")
+        player.play([Cue("go", "go", "Go")])
+        assert player.load().wait_idle(5)
+        assert backend.played == [memory_sounds().tones["go"]]
 
 
 async def test_the_home_screen_offers_settings_by_key_button_and_palette(tmp_path):

@@ -23,7 +23,14 @@ from hiptimer.sound.backends import BackendError
 from hiptimer.sound.player import AudioPlayer
 from hiptimer.store.recorder import Recorder
 from hiptimer.store.sessions import History, open_history
-from hiptimer.testing import EventLog, FakeClock, FakePlayback, RecordingPlayer, memory_sounds
+from hiptimer.testing import (
+    EventLog,
+    FakeClock,
+    FakePlayback,
+    FixedHistory,
+    RecordingPlayer,
+    memory_sounds,
+)
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.help import HelpScreen
@@ -74,11 +81,11 @@ def history_app(
 ) -> HipTimerApp:
     app: HipTimerApp | None = None
 
-    def session_sinks(plan: Plan) -> list[Sink]:
+    def recorder(plan: Plan) -> Sink:
         assert app is not None
-        return [Recorder(history, plan, notify=app.notify_plain)]
+        return Recorder(history, plan, notify=app.notify_plain)
 
-    app = make_app(clock, player, sinks=[log], session_sinks=session_sinks)
+    app = make_app(clock, player, sinks=[log], history=FixedHistory(sinks=recorder))
     return app
 
 

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
-from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.testing import FakeClock, FixedHistory, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 
 Step = str | float
@@ -23,7 +23,7 @@ def scenario(
 ) -> tuple[HipTimerApp, Callable[[Pilot[object]], Awaitable[None]]]:
     clock = FakeClock()
     app = HipTimerApp(
-        player=RecordingPlayer(), clock=clock, week_summary=lambda: "2nd of 3 this week"
+        player=RecordingPlayer(), clock=clock, history=FixedHistory(week="2nd of 3 this week")
     )
 
     async def run_before(pilot: Pilot[object]) -> None:

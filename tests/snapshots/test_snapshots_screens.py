@@ -14,8 +14,9 @@ import pytest
 from textual.pilot import Pilot
 
 from hiptimer.config.settings import load_settings
+from hiptimer.config.store import SettingsFile
 from hiptimer.store.sessions import load_overview
-from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.testing import FakeClock, FixedHistory, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from tests.samples import BROKEN_FILE, TODAY, USER_FILE, make_history
 
@@ -36,8 +37,7 @@ def settings_app(content: bytes | None) -> HipTimerApp:
     if content is not None:
         path.write_bytes(content)
     return HipTimerApp(
-        settings=load_settings(path).settings,
-        settings_file=path,
+        settings_store=SettingsFile(path, load_settings(path).settings),
         player=RecordingPlayer(),
         clock=FakeClock(),
     )
@@ -49,7 +49,7 @@ def history_app(on: bool = True) -> HipTimerApp:
     return HipTimerApp(
         player=RecordingPlayer(),
         clock=FakeClock(),
-        history_overview=(lambda: load_overview(path, 2, today=TODAY)) if on else None,
+        history=FixedHistory(lambda: load_overview(path, 2, today=TODAY)) if on else None,
     )
 
 

@@ -111,3 +111,12 @@ def test_loading_soon_unmuted_loads_in_a_thread_of_its_own() -> None:
     player.join(timeout=5)
     assert len(make.made) == 1
     assert threads == ["hiptimer-sounds"]
+
+
+def test_the_voice_setting_reaches_the_real_player_made_before_or_after_it() -> None:
+    make = Maker()
+    player = DeferredPlayer(make, muted=False)  # type: ignore[arg-type]
+    player.set_voice(False)  # before the real player exists: kept for it
+    assert player.load().voice is False
+    player.set_voice(True)  # after: handed over at once
+    assert make.made[0].voice is True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
@@ -14,10 +13,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from hiptimer.core.records import Session, WeekStats
+from hiptimer.core.records import Overview, Session, WeekStats
 from hiptimer.core.text import escape
 from hiptimer.core.wording import duration_text
-from hiptimer.store.sessions import Overview
 from hiptimer.ui.widgets.keybar import KeyBar
 
 CHART_ROWS = 5
@@ -119,8 +117,8 @@ class HistoryScreen(Screen[None]):
     """Shows the history.
 
     Args:
-        overview: Reads the history (called once, when the screen opens); None when
-            history is off for this run.
+        overview: What the history holds, read as the screen opens; None when history
+            is off for this run.
         classes: CSS classes to start with (the terminal's size).
     """
 
@@ -131,11 +129,9 @@ class HistoryScreen(Screen[None]):
         Binding("escape,h", "back", "Back", id="history-back", tooltip="Back to where you were"),
     ]
 
-    def __init__(
-        self, overview: Callable[[], Overview] | None, *, classes: str | None = None
-    ) -> None:
+    def __init__(self, overview: Overview | None, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
-        self.overview: Overview | None = overview() if overview is not None else None
+        self.overview = overview
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="history-title")

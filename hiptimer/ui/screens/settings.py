@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,9 +14,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from hiptimer.config.settings import SaveError, save_settings
-from hiptimer.config.tomlfile import read_toml
 from hiptimer.core.catalog import Exercise, Routine
+from hiptimer.core.ports import SettingsStore
 from hiptimer.core.settings import FIELD, FIELDS, PRESETS, Field, Settings, parse_whole
 from hiptimer.core.text import escape
 from hiptimer.ui.widgets.keybar import KeyBar
@@ -85,7 +83,7 @@ class SettingsScreen(Screen[None]):
     Args:
         settings: The values to start from (the file's, without one-run overrides).
         routines: Their exercises give the progression choices.
-        settings_file: Where to save; None edits for this run only.
+        store: Where to save (a store for this run only saves nothing).
         themes: Theme names to offer.
         classes: CSS classes to start with (the terminal's size).
     """
@@ -108,7 +106,7 @@ class SettingsScreen(Screen[None]):
         self,
         settings: Settings,
         routines: Sequence[Routine],
-        settings_file: Path | None,
+        store: SettingsStore,
         themes: Iterable[str] = (),
         *,
         classes: str | None = None,
@@ -116,7 +114,7 @@ class SettingsScreen(Screen[None]):
         super().__init__(classes=classes)
         self.settings = settings
         self.exercises = exercises_with_progressions(routines)
-        self.settings_file = settings_file
+        self.store = store
         self.themes = sorted(set(themes) | {settings.theme})
         self.errors: dict[str, str] = {}
         """Field key to the reason its text is not accepted."""
@@ -125,7 +123,7 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         settings = self.settings
-        where = str(self.settings_file) if self.settings_file else "not saved (no settings file)"
+        where = self.store.where
         yield Static(
             Content.assemble(("Settings", "bold"), "  ", (escape(where), "dim")),
             id="settings-title",
@@ -231,27 +229,13 @@ class SettingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#field-work", Input).focus()
-        problem = self.file_problem()
+        problem = self.store.save_problem()
         if problem:
             self.say(problem, error=True)
-        elif self.settings_file is None:
-            self.say("Changes apply to this run only: there is no settings file to save to.")
         else:
             self.say("Tab: next field · ctrl+s: save · esc: back")
 
     # -- reading the form -------------------------------------------------------------------
-
-    def file_problem(self) -> str | None:
-        """Why the settings file cannot be saved over (it does not parse), or None."""
-        if self.settings_file is None or not self.settings_file.exists():
-            return None
-        document, problem = read_toml(self.settings_file)
-        if document is not None:
-            return None
-        return (
-            f"Saving is off: {problem}. The file is kept as it is; fix it or move it away "
-            "to save from here."
-        )
 
     def _fields(self) -> tuple[Field, ...]:
         return (*NUMBER_FIELDS, GOAL_FIELD)
@@ -324,12 +308,12 @@ class SettingsScreen(Screen[None]):
         name = "Voice" if event.checkbox.id == "voice" else "Mute"
         event.checkbox.label = switch_label(name, event.value)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save, go back, or fill in a preset."""
         event.stop()
         button_id = event.button.id or ""
         if button_id == "settings-save":
-            self.action_save()
+            await self.action_save()
         elif button_id == "settings-back":
             self.action_back()
         elif button_id.startswith("settings-preset-"):
@@ -342,8 +326,9 @@ class SettingsScreen(Screen[None]):
         self.query_one("#field-work", Input).value = str(preset.work)
         self.say(f"{preset.id.title()} preset: {preset.sets} × {preset.work} s. Save to keep it.")
 
-    def action_save(self) -> None:
-        """Check every field; apply the settings and write them to the file."""
+    async def action_save(self) -> None:
+        """Check every field; apply the settings and write them to the file (the store
+        writes off the event loop)."""
         settings = self.form_settings()
         if settings is None:
             count = len(self.errors)
@@ -353,15 +338,11 @@ class SettingsScreen(Screen[None]):
             return
         self.settings = settings
         self.post_message(self.Applied(settings))
-        if self.settings_file is None:
-            self.say("Applied for this run. Not saved: there is no settings file.", error=True)
+        problem = await self.store.save(settings)
+        if problem:
+            self.say(f"Applied for this run only. {problem}", error=True)
             return
-        try:
-            save_settings(self.settings_file, settings)
-        except SaveError as error:
-            self.say(f"Applied for this run only. {error}", error=True)
-            return
-        self.notify(escape(f"Settings saved to {self.settings_file}"), markup=False, timeout=4)
+        self.notify(escape(f"Settings saved to {self.store.where}"), markup=False, timeout=4)
         self.dismiss(None)
 
     def action_back(self) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import Label, Static
 
 from hiptimer.core.command import Command
 from hiptimer.core.controls import CONTROL, Control, Scope
-from hiptimer.core.cues import Player, player_sink
+from hiptimer.core.cues import player_sink
 from hiptimer.core.engine import (
     Adjusted,
     Engine,
@@ -36,6 +36,7 @@ from hiptimer.core.engine import (
     Tick,
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
+from hiptimer.core.ports import CuePlayer
 from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings, release_styles_cache
@@ -95,7 +96,7 @@ class WorkoutScreen(Screen[None]):
         self,
         plan: Plan,
         *,
-        player: Player,
+        player: CuePlayer,
         clock: Clock | None = None,
         sinks: Sequence[Sink] = (),
     ) -> None:
