@@ -53,7 +53,7 @@ def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content
     if first is None:
         return name, None
     dose = f"{first.sets} × {first.duration} s"
-    if exercise.per_side:
+    if first.side is not None:
         dose += " each side"
     head = Content.assemble(name, SEP, dose, (f"{SEP}article: {exercise.dose.describe()}", "dim"))
     detail: list[Content | str] = []
