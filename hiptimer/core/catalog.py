@@ -25,6 +25,8 @@ class Tempo:
     """(seconds, what happens), in order; a figure moves from one key pose to the next
     during each step, so it shows the pace as well as the movement. A step with no words
     is a short pause that the description leaves out."""
+    text: str = ""
+    """How to say the pace, when the steps alone would say it badly."""
 
     @property
     def seconds(self) -> float:
@@ -33,6 +35,8 @@ class Tempo:
 
     def describe(self) -> str:
         """Return the pace as text, for example ``2 s up · 1 s hold · 2 s down``."""
+        if self.text:
+            return self.text
         return " · ".join(f"{seconds:g} s {what}" for seconds, what in self.steps if what)
 
 
@@ -168,7 +172,7 @@ BRIDGE_WALK = Progression(
         "Steps so long that the hamstrings cramp",
     ),
     targets="Glutes holding the hips up and level while one foot is off the floor",
-    tempo=Tempo(((1, "step"), (0.5, ""), (1, "step"), (0.5, ""))),
+    tempo=Tempo(((1, "step"), (0.5, "")) * 4, "1 s a step, 2 steps out and 2 back, hips up"),
     per_side=False,
     figure="bridge-walk",
 )
@@ -196,7 +200,7 @@ RUNNERS_HINGE = Progression(
         "The standing knee falling inward",
     ),
     targets="Glutes of the standing leg: hip drive and side-to-side control, before a run",
-    tempo=Tempo(((2, "hinge"), (1, "drive up"), (1, "hold"), (0.5, ""))),
+    tempo=Tempo(((2, "hinge"), (1, "drive up"), (1, "hold"), (1, ""))),
     per_side=True,
     figure="runners-hinge",
 )
