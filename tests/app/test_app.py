@@ -370,11 +370,12 @@ async def test_the_bar_squeezes_its_gaps_before_it_crops(clock: FakeClock, playe
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         roomy = app.screen.query_one(KeyBar).text
-        assert roomy.startswith(" ⏎ Start  1 Quick  2 Standard")
+        assert roomy.startswith(" ⏎ Start  123 Presets  s Settings")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         tight = app.screen.query_one(KeyBar).text
-        assert tight.startswith("⏎ Start 1 Quick 2 Standard") and tight.endswith("? Help")
+        assert tight.startswith("⏎ Start 123 Presets") and tight.endswith("? Help")
+        assert "e Exercises" in tight
 
 
 async def test_command_palette_offers_the_main_actions(clock: FakeClock, player: RecordingPlayer):
