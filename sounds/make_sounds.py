@@ -163,7 +163,9 @@ def voice_clips() -> Iterator[tuple[str, str]]:
     built-in exercise and side."""
     yield from VOICE_PHRASES.items()
     for exercise in EXERCISES:
-        sides: tuple[Side | None, ...] = (Side.LEFT, Side.RIGHT) if exercise.per_side else (None,)
+        sides: list[Side | None] = []
+        for sided in exercise.side_options():
+            sides.extend((Side.LEFT, Side.RIGHT) if sided else (None,))
         for side in sides:
             phase = Phase(PhaseKind.WORK, 1, exercise=exercise, set_number=1, sets=1, side=side)
             yield next_up_clip(phase), next_up_words(phase)

@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from hiptimer.core.command import ADJUST_STEP, Command
-from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
+from hiptimer.core.plan import Phase, PhaseKind, Plan, Side, form_offsets
 
-FORM_INTERVAL = 12.0
-"""Seconds between form reminders during work (the design asks for about 10–15 s)."""
-FORM_QUIET_END = 4.0
-"""No new form reminder in the last seconds of work, where the 3-2-1 takes over."""
 COUNTDOWN = (3, 2, 1)
 JUMP_THRESHOLD = 5.0
 """A deadline missed by more than this means the clock jumped (the machine slept): the
@@ -458,10 +454,10 @@ class Engine:
                 return None
             ph.halfway_done = True
             return Halfway(at, clock, ph.index)
-        exercise = self.phase.exercise
-        assert exercise is not None and exercise.cues
-        cue = mark.number % len(exercise.cues)
-        return FormReminder(at, clock, ph.index, cue, exercise.cues[cue])
+        phase = self.phase
+        cues = phase.reminders
+        cue = (phase.cue_start + mark.number) % len(cues)
+        return FormReminder(at, clock, ph.index, cue, cues[cue])
 
     def _leave(self, now: float, events: list[Event], *, completed: bool) -> None:
         done = self.elapsed(now) if not completed else self._phase.duration
@@ -501,12 +497,9 @@ class Engine:
             marks.extend(_Mark(duration - n, "countdown", n) for n in COUNTDOWN if duration - n > 0)
         if phase.is_work:
             marks.append(_Mark(duration / 2, "halfway"))
-            cues = phase.exercise.cues if phase.exercise else ()
-            if len(cues) > 1:
-                n = 1
-                while n * FORM_INTERVAL <= duration - FORM_QUIET_END:
-                    marks.append(_Mark(n * FORM_INTERVAL, "form", n))
-                    n += 1
+            if len(phase.reminders) > 1:
+                offsets = form_offsets(duration)
+                marks.extend(_Mark(at, "form", n) for n, at in enumerate(offsets, start=1))
         # Stable sort keeps ticks before the countdown and halfway at the same instant.
         marks.sort(key=lambda m: m.offset)
         return marks

@@ -9,6 +9,22 @@ from enum import StrEnum
 from hiptimer.core.catalog import Exercise, Progression, Routine
 from hiptimer.core.settings import Settings
 
+FORM_INTERVAL = 12.0
+"""Seconds between form reminders during work (the design asks for about 10–15 s)."""
+FORM_QUIET_END = 4.0
+"""No new form reminder in the last seconds of work, where the 3-2-1 takes over."""
+
+
+def form_offsets(duration: float) -> list[float]:
+    """Seconds into a work phase at which the next form reminder shows (the first one
+    shows from the start, so it is not among them)."""
+    offsets: list[float] = []
+    n = 1
+    while n * FORM_INTERVAL <= duration - FORM_QUIET_END:
+        offsets.append(n * FORM_INTERVAL)
+        n += 1
+    return offsets
+
 
 class PhaseKind(StrEnum):
     """What the runner is doing during a phase."""
@@ -42,6 +58,23 @@ class Phase:
     """Sets of ``exercise`` in this workout."""
     side: Side | None = None
     progression: Progression | None = None
+    cue_start: int = 0
+    """Which reminder a work phase opens with: where the exercise's previous work phase
+    left off, so over the sets every reminder gets its turn."""
+
+    @property
+    def reminders(self) -> tuple[str, ...]:
+        """The form reminders of this phase's movement: the progression's own, else the
+        exercise's."""
+        if self.progression is not None and self.progression.cues:
+            return self.progression.cues
+        return self.exercise.cues if self.exercise is not None else ()
+
+    def reminder(self, turn: int = 0) -> str | None:
+        """The reminder shown ``turn`` reminders into this phase (0: the one it opens
+        with, which a rest before it shows too), or None when there are none."""
+        cues = self.reminders
+        return cues[(self.cue_start + turn) % len(cues)] if cues else None
 
     @property
     def is_work(self) -> bool:
@@ -128,9 +161,10 @@ def build_plan(
         rest = pick("rest", item.rest)
         level = forced.get("level", item.level or settings.level_for(exercise.id))
         progression = exercise.progression(level)
+        cue_start = 0
         for set_number in range(1, sets + 1):
             work_sides: tuple[Side | None, ...] = (
-                (Side.LEFT, Side.RIGHT) if exercise.per_side else (None,)
+                (Side.LEFT, Side.RIGHT) if exercise.sided(progression) else (None,)
             )
             for side in work_sides:
                 if side is Side.RIGHT:
@@ -146,8 +180,19 @@ def build_plan(
                         )
                     )
                 phases.append(
-                    Phase(PhaseKind.WORK, work, exercise, set_number, sets, side, progression)
+                    Phase(
+                        PhaseKind.WORK,
+                        work,
+                        exercise,
+                        set_number,
+                        sets,
+                        side,
+                        progression,
+                        cue_start,
+                    )
                 )
+                # The next work phase goes on with the reminder after this one's last.
+                cue_start += 1 + len(form_offsets(work))
             if set_number < sets:
                 phases.append(
                     Phase(PhaseKind.REST, rest, exercise, set_number + 1, sets, None, progression)

@@ -17,10 +17,8 @@ from hiptimer.core.wording import SEP, clock_text, duration_text, plural, work_l
 
 
 def first_cue(phase: Phase) -> str | None:
-    """The first form reminder of a work phase's exercise, if it has any."""
-    if phase.exercise is None or not phase.exercise.cues:
-        return None
-    return phase.exercise.cues[0]
+    """The form reminder a work phase opens with, if it has any."""
+    return phase.reminder()
 
 
 def format_event(event: Event, plan: Plan, summary: str | None = None) -> str | None:

@@ -300,6 +300,16 @@ class HipTimerApp(App[int]):
             overview = self.history.overview(self.settings.weekly_goal)
             self.push_screen(HistoryScreen(overview, classes=self.size_classes()))
 
+    def action_exercises(self) -> None:
+        """Open the exercises screen, marking the level the settings (and --level) use."""
+        from hiptimer.core.catalog import EXERCISES
+        from hiptimer.ui.screens.exercises import ExercisesScreen
+
+        levels = {
+            e.id: self.overrides.get("level", self.settings.level_for(e.id)) for e in EXERCISES
+        }
+        self.push_screen(ExercisesScreen(levels, classes=self.size_classes()))
+
     def on_settings_screen_applied(self, message: SettingsScreen.Applied) -> None:
         """Use new settings from now on: the home screen, sound, theme and the done screen."""
         old, new = self.settings, message.settings
@@ -392,6 +402,9 @@ class HipTimerApp(App[int]):
             yield SystemCommand("Start workout", "Start the routine shown", screen.action_start)
             yield SystemCommand(
                 "Settings", "Dose, progressions, sound and weekly goal", self.action_settings
+            )
+            yield SystemCommand(
+                "Exercises", "How to do each exercise, drawn moving", self.action_exercises
             )
         if isinstance(screen, HomeScreen | DoneScreen):
             yield SystemCommand(

@@ -97,7 +97,8 @@ async def test_phases_run_in_order_with_words_classes_digits_and_cues(
         assert shown(screen)[0] == "REST" and phase_is(screen, "-rest")
         assert "halfway" in player.tones and player.tones[-1] == "rest"
         assert text_of(screen.query_one("#exercise")) == "Next up: Glute bridge · set 2 of 2"
-        assert text_of(screen.query_one("#reminder")) == GLUTE_BRIDGE.cues[0]
+        # Set 1 showed reminders 0 and 1; set 2 opens with the next one.
+        assert text_of(screen.query_one("#reminder")) == GLUTE_BRIDGE.cues[2]
 
         await advance(pilot, clock, 6)
         assert shown(screen) == ("WORK", "0:20", "", "set 2 of 2  ● ◉")
@@ -370,11 +371,12 @@ async def test_the_bar_squeezes_its_gaps_before_it_crops(clock: FakeClock, playe
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         roomy = app.screen.query_one(KeyBar).text
-        assert roomy.startswith(" ⏎ Start  1 Quick  2 Standard")
+        assert roomy.startswith(" ⏎ Start  123 Presets  s Settings")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         tight = app.screen.query_one(KeyBar).text
-        assert tight.startswith("⏎ Start 1 Quick 2 Standard") and tight.endswith("? Help")
+        assert tight.startswith("⏎ Start 123 Presets") and tight.endswith("? Help")
+        assert "e Exercises" in tight
 
 
 async def test_command_palette_offers_the_main_actions(clock: FakeClock, player: RecordingPlayer):

@@ -20,10 +20,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SOUNDS_DIR = ROOT / "sounds"
 
 
+L, R = Side.LEFT, Side.RIGHT
+
+
 def next_up_clips() -> list[str]:
     clips = []
     for exercise in EXERCISES:
-        for side in (Side.LEFT, Side.RIGHT) if exercise.per_side else (None,):
+        sides = [s for sided in exercise.side_options() for s in ((L, R) if sided else (None,))]
+        for side in sides:
             phase = Phase(PhaseKind.WORK, 1, exercise=exercise, set_number=1, sets=1, side=side)
             clips.append(next_up_clip(phase))
     return clips
@@ -37,6 +41,8 @@ EVERY_FILE = [f"{t}.wav" for t in TONES] + [
 def test_next_up_clips_cover_every_built_in_exercise_and_side() -> None:
     assert next_up_clips() == [
         "next-glute-bridge",
+        "next-glute-bridge-left",  # the runner's hinge, one leg at a time
+        "next-glute-bridge-right",
         "next-hip-clam-left",
         "next-hip-clam-right",
         "next-lateral-lunge-left",

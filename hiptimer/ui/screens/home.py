@@ -24,6 +24,9 @@ from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.pill import Pill
 
+PRESET_KEYS = Binding.Group("Presets", compact=True)
+"""The key bar shows the preset keys together: ``123 Presets``."""
+
 
 def first_sets(plan: Plan) -> list[Phase | None]:
     """Return, per routine item, the first work phase of that item in the plan."""
@@ -53,7 +56,7 @@ def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content
     if first is None:
         return name, None
     dose = f"{first.sets} × {first.duration} s"
-    if exercise.per_side:
+    if first.side is not None:
         dose += " each side"
     head = Content.assemble(name, SEP, dose, (f"{SEP}article: {exercise.dose.describe()}", "dim"))
     detail: list[Content | str] = []
@@ -76,17 +79,34 @@ class HomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "start", "Start", id="start", priority=True, key_display="⏎"),
-        Binding("1", "preset('quick')", "Quick", id="preset-quick", tooltip="Quick: 2 × 30 s"),
+        # One place in the key bar for the three presets, so every key fits in 80 columns.
+        Binding(
+            "1",
+            "preset('quick')",
+            "Quick",
+            id="preset-quick",
+            tooltip="Quick: 2 × 30 s",
+            group=PRESET_KEYS,
+        ),
         Binding(
             "2",
             "preset('standard')",
             "Standard",
             id="preset-standard",
             tooltip="Standard: 3 × 40 s",
+            group=PRESET_KEYS,
         ),
-        Binding("3", "preset('full')", "Full", id="preset-full", tooltip="Full: 3 × 45 s"),
+        Binding(
+            "3",
+            "preset('full')",
+            "Full",
+            id="preset-full",
+            tooltip="Full: 3 × 45 s",
+            group=PRESET_KEYS,
+        ),
         Binding("s", "app.settings", "Settings", id="settings", tooltip="Change and save settings"),
         Binding("h", "app.history", "History", id="history", tooltip="Past sessions and weeks"),
+        Binding("e", "app.exercises", "Exercises", id="exercises", tooltip="How to do each one"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 

@@ -229,7 +229,7 @@ class WorkoutScreen(Screen[None]):
             if phase.progression is not None:
                 title = Content.assemble(title, SEP, phase.progression.name)
             exercise.update(title)
-            reminder.update(Content(phase.exercise.cues[0] if phase.exercise.cues else ""))
+            reminder.update(Content(phase.reminder() or ""))
             side.word = phase.side.value.upper() if phase.side else ""
             sets.set_number, sets.sets = phase.set_number, phase.sets
         elif phase.kind is PhaseKind.DONE:
@@ -250,8 +250,7 @@ class WorkoutScreen(Screen[None]):
             else:
                 exercise.update(next_up_text(upcoming))
                 side.word = ""
-            cues = upcoming.exercise.cues
-            reminder.update(Content(cues[0] if cues else ""))
+            reminder.update(Content(upcoming.reminder() or ""))
             sets.set_number, sets.sets = upcoming.set_number, upcoming.sets
         self._set_remaining(shown_seconds(duration))
         self.refresh_bindings()

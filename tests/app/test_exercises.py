@@ -1,0 +1,154 @@
+"""Pilot tests of the exercises screen: reached with e and the palette, every progression
+explained, the user's level marked, and the figure's timer only running when it can be seen."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from hiptimer.core.catalog import EXERCISES
+from hiptimer.core.settings import Settings
+from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.screens.exercises import YOURS, ExercisesScreen
+from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.widgets.figure import FigureView
+
+
+def make_app(**kwargs: object) -> HipTimerApp:
+    return HipTimerApp(player=RecordingPlayer(), clock=FakeClock(), **kwargs)  # type: ignore[arg-type]
+
+
+def text_of(screen: ExercisesScreen) -> str:
+    content = screen.query_one("#exercises-text", Static).content
+    assert isinstance(content, Content)
+    return content.plain
+
+
+def listing(screen: ExercisesScreen) -> list[str]:
+    options = screen.query_one("#exercises-list", OptionList).options
+    return [str(option.prompt) for option in options]
+
+
+async def test_e_opens_every_exercise_and_progression_and_escape_closes_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        names = listing(screen)
+        for exercise in EXERCISES:
+            assert exercise.name in names
+            for progression in exercise.progressions:
+                assert any(progression.name in name for name in names)
+        text = text_of(screen)
+        for part in ("Set up", "Form", "Common mistakes", "Works", "Why it matters"):
+            assert part in text
+        assert "Basic bridge" in text and "2 s up · 1 s hold · 2 s down" in text
+        view = screen.query_one(FigureView)
+        assert view.figure is not None and view.figure.id == "basic-bridge"
+        assert view.animating
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_levels_the_settings_use_are_marked() -> None:
+    app = make_app(settings=Settings(levels={"glute-bridge": 3, "lateral-lunge": 2}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        marked = [name.strip() for name in listing(screen) if YOURS in name]
+        assert marked == [
+            f"Runner's hinge {YOURS}",
+            f"Side-lying clam {YOURS}",
+            f"Weighted {YOURS}",
+        ]
+        # It opens on the first exercise at the user's level: the hinge, one leg at a time.
+        text = text_of(screen)
+        assert "Runner's hinge" in text and "your level" in text and "each side" in text
+        assert "Press through the heels" not in text
+
+
+async def test_moving_down_the_list_shows_that_progression_and_its_figure() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        seen = []
+        for _ in range(6):
+            await pilot.press("down")
+            await pilot.pause()
+            view = screen.query_one(FigureView)
+            assert view.figure is not None
+            seen.append(view.figure.id)
+        assert seen[:3] == ["bridge-walk", "runners-hinge", "side-lying-clam"]  # headings skipped
+        assert "weighted-lunge" in seen
+        assert "your settings use level 1" in text_of(screen)
+        await pilot.press("o")  # the other side
+        await pilot.pause()
+        assert screen.query_one(FigureView).mirrored
+
+
+async def test_the_figure_timer_stops_when_paused_hidden_or_too_small() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        view = screen.query_one(FigureView)
+        assert view.animating
+        await pilot.press("space")
+        await pilot.pause()
+        assert not view.animating and view.paused
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.animating
+        await pilot.resize_terminal(40, 9)  # too short: the stylesheet hides the figure
+        await pilot.pause()
+        await pilot.pause()  # the size classes change, then the figure hears it is hidden
+        assert not view.animating
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.animating
+        view.display = False
+        await pilot.pause()
+        assert not view.animating
+        view.display = True  # (an inline style from here on)
+        await pilot.pause()
+        assert view.animating
+
+
+async def test_the_figure_repaints_only_when_its_picture_changes() -> None:
+    now = [0.0]
+    view = FigureView(clock=lambda: now[0])
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.screen.mount(view)
+        await pilot.pause()
+        assert view.frame_lines() == [] and not view.animating  # no figure: nothing, no timer
+        from hiptimer.core.figures import FIGURES
+
+        view.show_figure(FIGURES["basic-bridge"])
+        await pilot.pause()
+        assert view.animating
+        first = view.frame_lines()
+        now[0] += 1.0  # a second into the lift
+        assert view.frame_lines() != first
+        now[0] += 4.5  # a whole repetition later
+        assert view.frame_lines() == first
+
+
+async def test_the_palette_offers_the_exercises_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Exercises" in titles
+        await pilot.pause()
