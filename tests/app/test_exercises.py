@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from hiptimer.core.catalog import EXERCISES
+from hiptimer.core.ports import RunOnlySettings
 from hiptimer.core.settings import Settings
 from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
@@ -55,7 +56,8 @@ async def test_e_opens_every_exercise_and_progression_and_escape_closes_it() -> 
 
 
 async def test_the_levels_the_settings_use_are_marked() -> None:
-    app = make_app(settings=Settings(levels={"glute-bridge": 3, "lateral-lunge": 2}))
+    levels = {"glute-bridge": 3, "lateral-lunge": 2}
+    app = make_app(settings_store=RunOnlySettings(Settings(levels=levels)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
         await pilot.pause()
