@@ -218,7 +218,12 @@ def suggest(
     ladder = dose_ladder(exercise.dose)
     newest = mine[0]
     levels = max(len(exercise.progressions), 1)
-    level = min(max(newest.level, 1), levels)
+
+    def level_of(session: ExerciseSession) -> int:
+        # A level past the ladder (a routine file's longer ladder, say) is its last.
+        return min(max(session.level, 1), levels)
+
+    level = level_of(newest)
     rung = rung_of(newest.dose, ladder)
     if rung < len(ladder) - 1:
         to_level, to_rung = level, rung + 1
@@ -228,7 +233,7 @@ def suggest(
         run = 0
         for session in mine:
             at_top = rung_of(session.dose, ladder) == len(ladder) - 1
-            if not (session.clean and at_top and min(max(session.level, 1), levels) == level):
+            if not (session.clean and at_top and level_of(session) == level):
                 break
             run += 1
         if run < CLEAN_AT_TOP or level >= levels:
@@ -239,12 +244,11 @@ def suggest(
             f"{CLEAN_AT_TOP} clean sessions in a row at {ladder[-1].text()}: "
             f"ready for {name} at {ladder[0].text()}"
         )
+    if current is not None:
+        reached = (current.level, rung_of(current.dose, ladder))
+        if reached >= (to_level, to_rung):
+            return None
     offered = ladder[to_rung]
-    if current is not None and (current.level, rung_of(current.dose, ladder)) >= (
-        to_level,
-        to_rung,
-    ):
-        return None
     progression = exercise.progression(to_level)
     return Suggestion(
         exercise_id=exercise.id,
