@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--limit", type=int, default=20, metavar="N", help="sessions in the table (default 20)"
     )
+    status = commands.add_parser(
+        "status", help="one line for a prompt: this week, streak, next session, offers"
+    )
+    status.add_argument("--json", action="store_true", help="the same as JSON")
     return parser
 
 
@@ -78,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     files = load_user_files(args.config)
-    if args.command in ("routines", "history"):  # the doctor reports them itself
+    if args.command in ("routines", "history", "status"):  # the doctor reports them itself
         for notice in files.notices:
             warn(notice)
     if args.command == "routines":
@@ -89,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hiptimer.commands.history import cmd_history
 
         return cmd_history(args, files)
+    if args.command == "status":
+        from hiptimer.commands.status import cmd_status
+
+        return cmd_status(args, files)
     if args.command == "doctor":
         from hiptimer.commands.doctor import DoctorOptions, run_doctor
 

@@ -13,6 +13,8 @@ CORE = [
     "hiptimer.core.plan",
     "hiptimer.core.engine",
     "hiptimer.core.records",
+    "hiptimer.core.progression",
+    "hiptimer.core.rhythm",
     "hiptimer.core.wording",
     "hiptimer.core.text",
     "hiptimer.config.settings",
@@ -47,6 +49,13 @@ def test_the_command_line_loads_only_what_every_run_needs() -> None:
     lazy = ["textual", "tomlkit", "sqlite3", "csv", "json", "simpleaudio", "miniaudio", "wave"]
     bad = loaded("hiptimer.cli", lazy)
     assert bad == [], f"hiptimer.cli pulls in {bad}"
+
+
+def test_the_status_command_loads_no_ui_or_sound() -> None:
+    # A shell prompt runs it before every command: SQLite, and nothing of the UI or the audio.
+    heavy = ["textual", "rich", "simpleaudio", "miniaudio", "wave", "tomlkit", "hiptimer.ui"]
+    bad = loaded("hiptimer.cli, hiptimer.commands.status, hiptimer.store.progress", heavy)
+    assert bad == [], f"hiptimer status pulls in {bad}"
 
 
 def test_the_app_loads_no_workout_code_before_a_workout() -> None:
