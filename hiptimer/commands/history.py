@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from hiptimer.commands.userfiles import UserFiles, warn
+from hiptimer.commands.output import warn
+from hiptimer.commands.userfiles import UserFiles
 from hiptimer.config import paths
 from hiptimer.core.settings import Settings
 from hiptimer.core.text import csv_cell, escape
@@ -43,18 +43,14 @@ def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
         history, notices = open_history(path)
         for notice in notices:
             warn(notice)
+    # A reader that leaves early (``| head``) or a full disk: see commands.output.
     try:
         if args.json:
             _write_json(history)
         elif args.csv:
             _write_csv(history)
         else:
-            _write_table(history, files.settings, max(args.limit, 0))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader stopped early (``| head``); point stdout at nothing so the
-        # interpreter's own flush at exit does not complain.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _write_table(history, files.settings, args.limit)
     finally:
         if history is not None:
             history.close()

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import sys
 from typing import TYPE_CHECKING
 
-from hiptimer.commands.userfiles import UserFiles, pick_routine, warn
+from hiptimer.commands.output import (
+    EXIT_FAILED,
+    EXIT_PIPE,
+    describe_error,
+    fail,
+    silence_stdout,
+    stdout_is_terminal,
+    warn,
+)
+from hiptimer.commands.userfiles import UserFiles, pick_routine
 from hiptimer.config import paths
 from hiptimer.config.settings import save_mute
 from hiptimer.core.catalog import Routine
@@ -32,23 +43,60 @@ def overrides_from(args: argparse.Namespace) -> dict[str, int]:
     return {key: getattr(args, key) for key in OVERRIDES if getattr(args, key) is not None}
 
 
+def level_notice(routine: Routine, level: int | None) -> str | None:
+    """Say which exercises have fewer levels than ``--level`` asks for, and what each runs
+    instead (its last, hardest progression); None when every exercise has that many."""
+    if level is None:
+        return None
+    short: dict[str, str] = {}
+    for item in routine.items:
+        ladder = item.exercise.progressions
+        if ladder and len(ladder) < level:
+            short[item.exercise.id] = (
+                f"{item.exercise.name} runs level {len(ladder)} ({ladder[-1].name}, its last)"
+            )
+    if not short:
+        return None
+    return f"--level {level} is more than some exercises have: " + ", ".join(short.values())
+
+
+def full_screen_problem() -> str | None:
+    """Why the full-screen app cannot be seen here, or None: it needs a terminal on stdout,
+    and on stderr, where Textual draws."""
+    if not stdout_is_terminal():
+        return "stdout is not a terminal"
+    try:
+        on_terminal = sys.stderr is not None and os.isatty(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):  # replaced by a test harness, or closed
+        on_terminal = False
+    return None if on_terminal else "stderr is not a terminal"
+
+
 def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
-    """Run a workout: the full-screen app, or line mode with ``--plain``."""
-    routine = pick_routine(files, args.routine)
+    """Run a workout: the full-screen app, or line mode with ``--plain`` or wherever the
+    app could not be seen (output to a file or a pipe)."""
+    routine, fallback = pick_routine(files, args.routine)
     if routine is None:
         known = ", ".join(r.id for r in files.routines.routines)
-        warn(f"unknown routine {args.routine!r}; known: {known}")
+        fail(f"unknown routine {args.routine!r}; known: {known}")
         return 2
-    if args.plain:
-        for notice in files.notices:
-            warn(notice)
-        return run_line_mode(args, files, routine)
-    return run_app(args, files, routine)
+    notices = tuple(n for n in (*files.notices, fallback, level_notice(routine, args.level)) if n)
+    if not args.plain:
+        problem = full_screen_problem()
+        if problem is None:
+            return run_app(args, files, routine, notices)
+        warn(f"{problem}: running line mode (--plain)")
+    for notice in notices:
+        warn(notice)
+    return run_line_mode(args, files, routine)
 
 
-def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int:
+def run_app(
+    args: argparse.Namespace, files: UserFiles, routine: Routine, notices: tuple[str, ...]
+) -> int:
     """Open the full-screen app with its ports plugged in: the settings file, the history
-    and the cue player. Problems with the user's files show there as notices.
+    and the cue player. ``notices`` (problems with the user's files, the routine that runs
+    instead of a broken one) show there.
 
     The history file is opened and the sounds are loaded only once the first frame is on
     the screen, so the app shows up without waiting for them.
@@ -83,7 +131,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
         player=player,
         history=history,
         overrides=overrides_from(args),
-        notices=files.notices,
+        notices=notices,
         freeze_gc=True,
     )
     try:
@@ -142,11 +190,28 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
 
     keys = None if key_fd is None else KeyOptions(key_fd, printer, toggle_mute)
     try:
-        engine = run_plain(plan, sinks, keys=keys)
+        engine = run_plain(plan, sinks, keys=keys, output=printer)
     finally:
         if history is not None:
             history.close()
     finished = engine.state.name == "FINISHED"
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C while it plays: just go
         player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
+    if printer.failure is not None:
+        return output_broke(printer.failure, finished, recorded=recorder is not None)
     return 0 if finished else 130
+
+
+def output_broke(failure: OSError, finished: bool, *, recorded: bool) -> int:
+    """Say in one line on stderr that line mode's output broke and what became of the
+    workout; return the exit status."""
+    silence_stdout()  # what could not be written must not fail again at exit
+    if finished:
+        ending = "the workout had finished"
+    else:
+        ending = "the workout stopped" + (" (recorded as stopped)" if recorded else "")
+    if failure.errno == errno.EPIPE:
+        warn(f"the reader of the output went away: {ending}")
+        return EXIT_PIPE
+    warn(f"cannot write the output: {describe_error(failure)}: {ending}")
+    return EXIT_FAILED

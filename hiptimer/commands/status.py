@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 
-from hiptimer.commands.userfiles import UserFiles, warn
+from hiptimer.commands.output import warn
+from hiptimer.commands.userfiles import UserFiles
 from hiptimer.config import paths
 from hiptimer.core.catalog import EXERCISES, Exercise
 from hiptimer.core.progression import Current, Dose

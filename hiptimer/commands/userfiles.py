@@ -1,8 +1,7 @@
-"""The user's files as every command loads them, and how commands pick a routine and warn."""
+"""The user's files as every command loads them, and how commands pick a routine."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -12,7 +11,6 @@ from hiptimer.config.routines import RoutinesLoad, load_routines
 from hiptimer.config.settings import load_settings
 from hiptimer.core.catalog import Routine
 from hiptimer.core.settings import Settings
-from hiptimer.core.text import escape
 
 
 class UserFiles(NamedTuple):
@@ -38,13 +36,6 @@ def load_user_files(config: str | None = None) -> UserFiles:
     return UserFiles(settings_file, settings, routines, notices)
 
 
-def warn(message: str) -> None:
-    """Print a notice on stderr, prefixed with the program name; escaped line by line, as it
-    may quote a file, a file name or a history row."""
-    lines = "\n".join(escape(line) for line in message.split("\n"))
-    print(f"hiptimer: {lines}", file=sys.stderr, flush=True)
-
-
 def all_routines(folder: Path | None = None) -> tuple[Routine, ...]:
     """Return every routine the user can pick: built-in ones, then valid routine files."""
     return load_routines(folder or paths.routines_dir()).routines
@@ -60,15 +51,25 @@ def find_routine(
     return next((r for r in routines if r.id == routine_id), None)
 
 
-def pick_routine(files: UserFiles, routine_id: str | None) -> Routine | None:
+class Picked(NamedTuple):
+    """The routine to run, and what to tell the user about the choice."""
+
+    routine: Routine | None
+    """None when the id is unknown."""
+    notice: str | None = None
+    """Why another routine runs than the one asked for."""
+
+
+def pick_routine(files: UserFiles, routine_id: str | None) -> Picked:
     """Return the routine to run; a routine file that could not be loaded gives the built-in
-    one with a notice (a bad file never costs a workout); None when the id is unknown."""
+    one with a notice (a bad file never costs a workout); no routine when the id is unknown.
+    The caller shows the notice where the user will see it (stderr, or the app)."""
     routines = files.routines.routines
     routine = find_routine(routine_id, routines)
     if routine is None and any(f.path.stem == routine_id for f in files.routines.files):
-        warn(
+        notice = (
             f"routine {routine_id!r} could not be loaded (see above); "
             f"running {routines[0].id!r} instead"
         )
-        routine = routines[0]
-    return routine
+        return Picked(routines[0], notice)
+    return Picked(routine)

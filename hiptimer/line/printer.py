@@ -21,6 +21,10 @@ class LinePrinter:
         summary: Called once at the end for extra words on the closing line.
         keys: Keys work (line mode reads a terminal): a pause line says how to resume, and
             a phase entered while paused says it is paused.
+
+    Once a line cannot be written (the reader went away, the disk is full) nothing more is
+    written: :attr:`failure` says why, and :attr:`on_broken` is called once, so whoever
+    runs the workout can end it.
     """
 
     def __init__(
@@ -35,7 +39,10 @@ class LinePrinter:
         self.out = out
         self.summary = summary
         self.keys = keys
-        self.broken = False
+        self.failure: OSError | None = None
+        """Why the output could not be written; None while it can."""
+        self.on_broken: Callable[[], None] | None = None
+        """Called once, from inside the write that failed, when the output breaks."""
         self.paused = False
 
     def __call__(self, events: Sequence[Event]) -> None:
@@ -56,14 +63,33 @@ class LinePrinter:
         """Write a line of our own (not an event's), shaped like the others."""
         self.write(f"{clock_text(clock)} {words}")
 
+    @property
+    def broken(self) -> bool:
+        """Whether the output can no longer be written."""
+        return self.failure is not None
+
+    def fileno(self) -> int | None:
+        """The descriptor lines go to, to watch for its reader leaving; None for none."""
+        try:
+            return self.out.fileno()
+        except (AttributeError, OSError, ValueError):  # an in-memory stream, or closed
+            return None
+
+    def fail(self, error: OSError) -> None:
+        """Stop writing: the output broke (a reader that left is found before a write too)."""
+        if self.failure is not None:
+            return
+        self.failure = error
+        if self.on_broken is not None:
+            self.on_broken()
+
     def write(self, line: str) -> None:
         """Write and flush one line, escaped (it carries names and cues from the user's
-        files); stop writing once the reader has gone."""
-        if self.broken:
+        files); stop writing once the output broke."""
+        if self.failure is not None:
             return
         try:
             self.out.write(escape(line) + "\n")
             self.out.flush()
-        except BrokenPipeError:
-            # The reader went away (``| head``); the workout itself is still recorded.
-            self.broken = True
+        except OSError as error:  # the reader went away (``| head``), a full disk
+            self.fail(error)
