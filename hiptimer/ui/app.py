@@ -196,6 +196,7 @@ class HipTimerApp(App[int]):
                 on_flash=lambda _cue: self.flash(),
                 on_bell=self.bell,
                 deliver=asyncio.get_running_loop().call_soon_threadsafe,
+                brief=True,  # one line over the key bar; doctor tells the whole story
             )
         if self.warm_up is not None:
             self.call_after_refresh(self.warm_up)
