@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from hiptimer.config.settings import theme_problem
+from hiptimer.config.settings import SaveError, save_settings, theme_problem
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Routine
 from hiptimer.core.controls import CONTROL, CONTROLS, Scope
 from hiptimer.core.settings import Settings
@@ -163,7 +163,13 @@ class HipTimerApp(App[int]):
         """Open on the home screen."""
         # Starting with the size classes Textual is about to add saves restyling every
         # widget right before the first frame.
-        return HomeScreen(self.routines, self.settings, self.overrides, classes=self.size_classes())
+        return HomeScreen(
+            self.routines,
+            self.settings,
+            self.overrides,
+            muted=self.muted,
+            classes=self.size_classes(),
+        )
 
     def size_classes(self) -> str:
         """The breakpoint classes for the terminal's size, for a screen about to open."""
@@ -257,6 +263,9 @@ class HipTimerApp(App[int]):
 
     def watch_muted(self, muted: bool) -> None:
         self.player.set_muted(muted)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_muted(muted)
         if self._applying_settings:
             return  # the settings screen saves the whole file itself
         if self.on_mute_change is not None:
@@ -306,6 +315,19 @@ class HipTimerApp(App[int]):
             if isinstance(screen, HomeScreen):
                 screen.use_settings(new, self.overrides)
 
+    def watch_theme(self, theme: str) -> None:
+        """Keep a theme picked in the command palette, saved the way the settings screen
+        saves (a theme set from the settings themselves is theirs already)."""
+        if theme == self.settings.theme:
+            return
+        self.settings = dataclasses.replace(self.settings, theme=theme)
+        if self.settings_file is None:
+            return
+        try:
+            save_settings(self.settings_file, self.settings)
+        except SaveError as error:
+            self.notify_plain(f"Theme used for this run only. {error}")
+
     def action_toggle_mute(self) -> None:
         """Turn sound off or on."""
         self.muted = not self.muted
@@ -313,17 +335,21 @@ class HipTimerApp(App[int]):
     def action_help(self) -> None:
         """Show the controls."""
         from hiptimer.ui.screens.help import HelpScreen
+        from hiptimer.ui.screens.workout import WorkoutScreen
 
-        if isinstance(self.screen, HelpScreen):
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
             return
         # The screen's own keys, then the app's: only what works here. A key bound twice
         # (space: pause or resume; a screen's q over the app's) is listed once.
         bindings: dict[str, Binding] = {}
-        for source in (type(self.screen).BINDINGS, HipTimerApp.BINDINGS):
+        for source in (type(screen).BINDINGS, HipTimerApp.BINDINGS):
             for binding in source:
                 if isinstance(binding, Binding):
                     bindings.setdefault(binding.key, binding)
-        self.push_screen(HelpScreen(bindings.values()))
+        # The clock stops while the help covers the workout, and goes on as it closes.
+        resume = screen.hold() if isinstance(screen, WorkoutScreen) else None
+        self.push_screen(HelpScreen(bindings.values()), lambda _: resume() if resume else None)
 
     def action_control(self, control_id: str) -> None:
         """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""

@@ -7,7 +7,7 @@ the reminder rotates, and nothing is repainted in between.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,7 +17,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from hiptimer.core.command import Command
@@ -41,6 +40,7 @@ from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
+from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.screens.workout_fit import COMPACT_CLASSES, TRIMS, fit_layout, side_widths
 from hiptimer.ui.screens.workout_text import (
     SIDE_WORDS,
@@ -74,7 +74,7 @@ MARK_SECONDS = 3.0
 clock, not a timer, so a pause keeps it and a fake clock in a test moves it)."""
 
 
-class WorkoutScreen(Screen[None]):
+class WorkoutScreen(KeyedScreen):
     """Runs one workout through a driver and shows it.
 
     Args:
@@ -404,6 +404,19 @@ class WorkoutScreen(Screen[None]):
     def action_toggle_pause(self) -> None:
         """Pause or resume."""
         self.driver.toggle_pause()
+
+    def hold(self) -> Callable[[], None]:
+        """Pause while something covers the screen (the help); return what resumes it,
+        which does nothing unless the workout was running and is still paused."""
+        if self.engine.state is not State.RUNNING:
+            return lambda: None
+        self.driver.send(Command.PAUSE)
+
+        def resume() -> None:
+            if self.engine.state is State.PAUSED:
+                self.driver.send(Command.RESUME)
+
+        return resume
 
     def ask_to_quit(self) -> None:
         """Ask, then end the workout and quit; a finished workout quits at once."""
