@@ -113,9 +113,11 @@ class CuePlayer(Protocol):
         on_flash: Callable[[str], None] | None = None,
         on_bell: Callable[[], None] | None = None,
         deliver: Deliver | None = None,
+        brief: bool = False,
     ) -> None:
         """Hand over the app's callbacks; the player calls them through ``deliver``, which
-        runs them on the event loop."""
+        runs them on the event loop. ``brief``: notices in one short line (the app), not
+        each backend's whole story (line mode, doctor)."""
         ...
 
     def load_soon(self) -> None:
@@ -158,6 +160,7 @@ class SilentPlayer:
         on_flash: Callable[[str], None] | None = None,
         on_bell: Callable[[], None] | None = None,
         deliver: Deliver | None = None,
+        brief: bool = False,
     ) -> None:
         """Nothing will ever call back."""
 

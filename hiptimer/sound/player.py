@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from hiptimer.core.cues import Cue
 from hiptimer.core.ports import Deliver, Notify
+from hiptimer.core.wording import SEP
 from hiptimer.sound import ladder
 from hiptimer.sound.alsa import silence_alsa
 from hiptimer.sound.backends import GRACE, Backend, BackendError, Playback, terminal_bell
@@ -56,6 +57,15 @@ class _Callbacks:
     flash: Notify | None = None
     bell: Callable[[], None] | None = terminal_bell
     deliver: Deliver | None = None
+    brief: bool = False
+
+
+def brief_handover(now: str) -> str:
+    """The one short line a full-screen UI shows when playback hands over to ``now``: it
+    must not cover the workout, so each backend's error is left to ``hiptimer doctor``."""
+    if now == BELL:
+        return f"No sound device: using the terminal bell{SEP}hiptimer doctor explains"
+    return f"Sound now plays through {now}{SEP}hiptimer doctor explains"
 
 
 class AudioPlayer:
@@ -163,10 +173,12 @@ class AudioPlayer:
         on_flash: Notify | None = None,
         on_bell: Callable[[], None] | None = None,
         deliver: Deliver | None = None,
+        brief: bool = False,
     ) -> None:
         """Point the callbacks at a UI that exists only after the player was made (the
-        full-screen app connects itself once it is mounted)."""
-        self._callbacks = _Callbacks(on_notice, on_flash, on_bell, deliver)
+        full-screen app connects itself once it is mounted). ``brief`` says a handover in
+        one short line (:func:`brief_handover`), for a screen a notice must not cover."""
+        self._callbacks = _Callbacks(on_notice, on_flash, on_bell, deliver, brief)
 
     @property
     def backend_name(self) -> str:
@@ -367,6 +379,9 @@ class AudioPlayer:
     def _notify_handover(self, failures: Sequence[str]) -> None:
         """Send the one notice of a handover: what failed, and what plays from now on."""
         now = self.backend_name
+        if self._callbacks.brief:
+            self._notify(brief_handover(now))
+            return
         tail = "the terminal bell" if now == BELL else now
         self._notify(f"sound: {'; '.join(failures)}; now using {tail}")
 

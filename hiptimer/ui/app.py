@@ -148,7 +148,13 @@ class HipTimerApp(App[int]):
         """Open on the home screen."""
         # Starting with the size classes Textual is about to add saves restyling every
         # widget right before the first frame.
-        return HomeScreen(self.routines, self.settings, self.overrides, classes=self.size_classes())
+        return HomeScreen(
+            self.routines,
+            self.settings,
+            self.overrides,
+            muted=self.muted,
+            classes=self.size_classes(),
+        )
 
     def size_classes(self) -> str:
         """The breakpoint classes for the terminal's size, for a screen about to open."""
@@ -184,6 +190,7 @@ class HipTimerApp(App[int]):
             on_flash=lambda _cue: self.flash(),
             on_bell=self.bell,
             deliver=deliver,
+            brief=True,  # one line over the key bar; doctor tells the whole story
         )
         self.call_after_refresh(self.warm_up)
 
@@ -264,6 +271,9 @@ class HipTimerApp(App[int]):
         # with no watcher per screen to outlive it.
         self.set_class(muted, "-muted")
         self.player.set_muted(muted)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_muted(muted)
         if self._applying_settings:
             return  # the settings screen saves the whole file itself
         # The m key's state is kept in the file, so the settings screen shows it.
@@ -327,6 +337,19 @@ class HipTimerApp(App[int]):
             if isinstance(screen, HomeScreen):
                 screen.use_settings(new, self.overrides)
 
+    def watch_theme(self, theme: str) -> None:
+        """Keep a theme picked in the command palette, saved the way the settings screen
+        saves (a theme set from the settings themselves is theirs already)."""
+        if theme == self.settings.theme:
+            return
+        self.settings = dataclasses.replace(self.settings, theme=theme)
+        self.run_worker(self._keep_theme(theme), group="save")
+
+    async def _keep_theme(self, theme: str) -> None:
+        problem = await self.store.save_theme(theme)
+        if problem:
+            self.notify_plain(f"Theme used for this run only. {problem}")
+
     def action_toggle_mute(self) -> None:
         """Turn sound off or on."""
         self.muted = not self.muted
@@ -334,17 +357,21 @@ class HipTimerApp(App[int]):
     def action_help(self) -> None:
         """Show the controls."""
         from hiptimer.ui.screens.help import HelpScreen
+        from hiptimer.ui.screens.workout import WorkoutScreen
 
-        if isinstance(self.screen, HelpScreen):
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
             return
         # The screen's own keys, then the app's: only what works here. A key bound twice
         # (space: pause or resume; a screen's q over the app's) is listed once.
         bindings: dict[str, Binding] = {}
-        for source in (type(self.screen).BINDINGS, HipTimerApp.BINDINGS):
+        for source in (type(screen).BINDINGS, HipTimerApp.BINDINGS):
             for binding in source:
                 if isinstance(binding, Binding):
                     bindings.setdefault(binding.key, binding)
-        self.push_screen(HelpScreen(bindings.values()))
+        # The clock stops while the help covers the workout, and goes on as it closes.
+        resume = screen.hold() if isinstance(screen, WorkoutScreen) else None
+        self.push_screen(HelpScreen(bindings.values()), lambda _: resume() if resume else None)
 
     def action_control(self, control_id: str) -> None:
         """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""

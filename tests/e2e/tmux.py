@@ -30,7 +30,10 @@ RECORD_STATUS = (
 )
 """Runs a program and writes its exit status to a file: argv is ``STATUS_FILE PROGRAM...``."""
 
-BAND = re.compile(r"^(PAUSED · )?(GET READY|WORK|SWITCH SIDES|REST|DONE)\b")
+BAND = re.compile(
+    r"^(?:(?:HALFWAY|LAST SET)\s+)?((?:PAUSED · )?(?:GET READY|WORK|SWITCH SIDES|REST|DONE))\b"
+)
+"""The band's line: a HALFWAY or LAST SET mark may stand at its left, then the phase word."""
 
 
 class Terminal:
@@ -118,7 +121,7 @@ def band(screen: str) -> str | None:
     for line in screen.splitlines()[:4]:
         match = BAND.match(line.strip())
         if match:
-            return match.group(0)
+            return match.group(1)
     return None
 
 

@@ -53,6 +53,10 @@ CASES: dict[str, tuple[tuple[int, int], tuple[Step, ...]]] = {
     "work_low": ((80, 15), ("enter", 10 + 30 + 15 + 30 + 30 + 5.5)),
     # Under 80 columns the preset pills give way to the buttons.
     "home_medium": ((50, 15), ()),
+    # m on home: the MUTED badge beside the buttons.
+    "home_muted": ((80, 24), ("m",)),
+    # Half of set 1 done: the HALFWAY mark in the band, for three seconds.
+    "halfway": ((80, 24), ("enter", 10 + 15 + 0.5)),
 }
 
 

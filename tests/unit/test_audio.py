@@ -203,6 +203,19 @@ def test_all_rungs_failing_end_at_the_bell_and_flash_with_one_notice() -> None:
     assert player.backend_name == BELL
 
 
+def test_a_connected_screen_gets_one_short_line_and_the_doctor_the_whole_story() -> None:
+    rec = Recorder()
+    player = make([FakeBackend("a", start_error="x" * 80), FakeBackend("b", play_error="y")], rec)
+    player.connect(on_notice=rec.notices.append, on_bell=rec.bell, brief=True)
+    played(player, [GO])
+    assert rec.notices == ["No sound device: using the terminal bell · hiptimer doctor explains"]
+    rec = Recorder()
+    player = make([FakeBackend("a", start_error="x"), FakeBackend("b")], rec)
+    player.connect(on_notice=rec.notices.append, brief=True)
+    played(player, [GO])
+    assert rec.notices == ["Sound now plays through b · hiptimer doctor explains"]
+
+
 def test_no_backend_at_all_rings_the_bell_without_a_notice() -> None:
     rec = Recorder()
     player = make([], rec)

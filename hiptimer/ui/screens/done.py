@@ -9,15 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from hiptimer.core.wording import duration_text
 from hiptimer.ui.controls import release_styles_cache
+from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 
 
-class DoneScreen(Screen[None]):
+class DoneScreen(KeyedScreen):
     """Shown when a workout runs to its end.
 
     Args:

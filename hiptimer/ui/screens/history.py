@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from hiptimer.core.records import Overview, Session, WeekStats
 from hiptimer.core.text import escape
 from hiptimer.core.wording import duration_text
+from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 
 CHART_ROWS = 5
@@ -113,7 +113,7 @@ def started_text(session: Session) -> str:
     return datetime.fromtimestamp(session.started_at).strftime("%Y-%m-%d %H:%M")
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(KeyedScreen):
     """Shows the history.
 
     Args:

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Label, Static
 
 if TYPE_CHECKING:
@@ -21,6 +20,7 @@ from hiptimer.core.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.core.plan import Phase, Plan, Side, build_plan
 from hiptimer.core.settings import PRESETS, Preset, Settings
 from hiptimer.core.wording import SEP, duration_text
+from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.pill import Pill
 
@@ -67,13 +67,14 @@ def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content
     return head, Content(SEP).join(detail) if detail else None
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(KeyedScreen):
     """Shows a routine and starts it.
 
     Args:
         routines: The routines to pick from (a picker shows when there is more than one).
         settings: The user's settings.
         overrides: Values for this run only, from the command line.
+        muted: Whether sound is off (a MUTED badge says so).
         classes: CSS classes to start with.
     """
 
@@ -122,9 +123,11 @@ class HomeScreen(Screen[None]):
         settings: Settings,
         overrides: Mapping[str, int] | None = None,
         *,
+        muted: bool = False,
         classes: str | None = None,
     ) -> None:
         super().__init__(classes=classes)
+        self._muted_badge = Label("MUTED", id="home-muted", classes="-on" if muted else "")
         self.routines = tuple(routines)
         self.settings = settings
         self.overrides: dict[str, int] = dict(overrides or {})
@@ -162,7 +165,9 @@ class HomeScreen(Screen[None]):
             # Not a VerticalScroll: nothing here takes focus, so the first frame is not
             # restyled for a focus change. It still scrolls with the mouse when it overflows.
             with Vertical(id="overview"):
-                yield Static(self._title(), id="routine-title")
+                with Horizontal(id="title-row"):
+                    yield Static(self._title(), id="routine-title")
+                    yield self._muted_badge
                 yield Vertical(*self._items(), id="routine-items")
                 yield Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
             with Horizontal(id="presets"):
@@ -236,6 +241,10 @@ class HomeScreen(Screen[None]):
         self.overrides = dict(overrides)
         self.preset = None
         self._refresh_overview()
+
+    def show_muted(self, muted: bool) -> None:
+        """Show or hide the MUTED badge (``m`` works here too, and is saved)."""
+        self._muted_badge.set_class(muted, "-on")
 
     def action_preset(self, preset_id: str) -> None:
         """Use a preset's sets and seconds for this run."""

@@ -19,6 +19,7 @@ from hiptimer.core.ports import SettingsStore
 from hiptimer.core.settings import FIELD, FIELDS, PRESETS, Field, Settings, parse_whole
 from hiptimer.core.text import escape
 from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.tickbox import TickBox
 
 NUMBER_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.flag)
 """The dose, in the order the screen lists it (the settings table's order)."""
@@ -93,7 +94,7 @@ class SettingsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="settings-save", tooltip="Check and save"),
-        Binding("escape", "back", "Back", id="settings-back", tooltip="Home, without saving"),
+        Binding("escape", "back", "Back", id="settings-back", tooltip="Home; asks first if edited"),
     ]
 
     @dataclass
@@ -118,6 +119,9 @@ class SettingsScreen(Screen[None]):
         self.themes = sorted(set(themes) | {settings.theme})
         self.errors: dict[str, str] = {}
         """Field key to the reason its text is not accepted."""
+        self._counting = False
+        """Whether the status line counts the values that need fixing (after a failed save),
+        so it is kept up to date as they are fixed."""
 
     # -- layout -------------------------------------------------------------------------
 
@@ -139,10 +143,10 @@ class SettingsScreen(Screen[None]):
                 yield row
             with Horizontal(classes="setting-row -group"):
                 yield Label("Sound", classes="setting-label")
-                yield Checkbox(
+                yield TickBox(
                     switch_label("Voice", settings.voice), settings.voice, id="voice", compact=True
                 )
-                yield Checkbox(
+                yield TickBox(
                     switch_label("Mute", settings.mute), settings.mute, id="mute", compact=True
                 )
                 yield Label("voice speaks the prompts", classes="setting-note")
@@ -302,6 +306,8 @@ class SettingsScreen(Screen[None]):
         field = next((f for f in self._fields() if f"field-{f.name}" == event.input.id), None)
         if field is not None:
             self.check(field)
+            if self._counting:
+                self._say_errors()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         """Say on or off in words: the box's mark alone differs only by colour."""
@@ -331,10 +337,8 @@ class SettingsScreen(Screen[None]):
         writes off the event loop)."""
         settings = self.form_settings()
         if settings is None:
-            count = len(self.errors)
-            self.say(
-                f"Not saved: {count} value{'s' * (count != 1)} marked ✗ need fixing.", error=True
-            )
+            self._counting = True
+            self._say_errors()
             return
         self.settings = settings
         self.post_message(self.Applied(settings))
@@ -345,6 +349,35 @@ class SettingsScreen(Screen[None]):
         self.notify(escape(f"Settings saved to {self.store.where}"), markup=False, timeout=4)
         self.dismiss(None)
 
+    def _say_errors(self) -> None:
+        """Say how many values still need fixing, or that none do."""
+        count = len(self.errors)
+        if count:
+            self.say(
+                f"Not saved: {count} value{'s' * (count != 1)} marked ✗ need fixing.", error=True
+            )
+        else:
+            self._counting = False
+            self.say("Every value is fine now · ctrl+s: save · esc: back")
+
+    @property
+    def edited(self) -> bool:
+        """Whether the form holds anything not applied yet (a value not accepted counts)."""
+        return self.form_settings() != self.settings
+
     def action_back(self) -> None:
-        """Home, without saving."""
-        self.dismiss(None)
+        """Home; with edits not saved, ask first whether to drop them."""
+        if not self.edited:
+            self.dismiss(None)
+            return
+        from hiptimer.ui.screens.ask import AskScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            else:
+                self.say("Still editing · ctrl+s: save")
+
+        self.app.push_screen(
+            AskScreen("Discard your changes?", yes="Discard", no="Keep editing"), answered
+        )

@@ -7,7 +7,7 @@ the reminder rotates, and nothing is repainted in between.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,18 +17,18 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from hiptimer.core.command import Command
 from hiptimer.core.controls import CONTROL, Control, Scope
-from hiptimer.core.cues import player_sink
+from hiptimer.core.cues import cues_for, player_sink
 from hiptimer.core.engine import (
     Adjusted,
     Engine,
     Event,
     Finished,
     FormReminder,
+    Halfway,
     Paused,
     PhaseStarted,
     Resumed,
@@ -41,6 +41,7 @@ from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings, release_styles_cache
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
+from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.screens.workout_fit import COMPACT_CLASSES, TRIMS, fit_layout, side_widths
 from hiptimer.ui.screens.workout_text import (
     SIDE_WORDS,
@@ -64,8 +65,16 @@ PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseK
 On those two widgets, not on the screen: a class changed on the screen restyles every widget
 on it, about 20 ms at each phase change, on the event loop the sounds and digits wait for."""
 
+MARKS: dict[str, str] = {"halfway": "HALFWAY", "last_set": "LAST SET"}
+"""Tones whose moment also shows as a badge in the band, with its words: taken from the cues
+the sound plays, so a workout muted or on the bell is coached at the same moments."""
 
-class WorkoutScreen(Screen[None]):
+MARK_SECONDS = 3.0
+"""Workout seconds a mark stays; the first tick after that takes it away (the driver's
+clock, not a timer, so a pause keeps it and a fake clock in a test moves it)."""
+
+
+class WorkoutScreen(KeyedScreen):
     """Runs one workout through a driver and shows it.
 
     Args:
@@ -114,6 +123,8 @@ class WorkoutScreen(Screen[None]):
         self._duration = 0.0
         # The widgets that change, kept at hand: no DOM query on the once-a-second path.
         self._word = Label("", id="phase-word")
+        self._mark = Label("", id="cue-mark")
+        self._mark_until: float | None = None
         self._band = Horizontal(id="band")
         self._exercise = Static("", id="exercise")
         self._side = BigWord(id="side")
@@ -141,6 +152,7 @@ class WorkoutScreen(Screen[None]):
         # The side word is on a layer of its own, so it never moves the digits.
         with Blank(id="top"):
             with self._band:
+                yield self._mark
                 yield self._word
                 yield Label("MUTED", id="muted-badge")
             yield self._exercise
@@ -196,8 +208,13 @@ class WorkoutScreen(Screen[None]):
         for event in events:
             if isinstance(event, PhaseStarted):
                 self._enter(event.index, event.phase, event.duration)
+                self._set_mark(event)
             elif isinstance(event, Tick):
                 self._set_remaining(event.remaining)
+                if self._mark_until is not None and event.clock >= self._mark_until - 1e-6:
+                    self._clear_mark()
+            elif isinstance(event, Halfway):
+                self._set_mark(event)
             elif isinstance(event, FormReminder):
                 self._reminder.update(Content(event.text))
             elif isinstance(event, Adjusted):
@@ -211,6 +228,27 @@ class WorkoutScreen(Screen[None]):
                 self._set_paused(False)
             elif isinstance(event, Finished) and event.completed:
                 self.post_message(self.Completed(event.sets_done, event.sets_planned, event.clock))
+
+    def _set_mark(self, event: Event) -> None:
+        """Show the mark of the cue this event plays, if any; a new phase clears the last."""
+        word = next((MARKS[c.tone] for c in cues_for(event, self.plan) if c.tone in MARKS), None)
+        if word is None:
+            if isinstance(event, PhaseStarted):
+                self._clear_mark()
+            return
+        self._mark.update(word)
+        self._mark.set_class(True, "-shown")
+        self._mark_until = event.clock + MARK_SECONDS
+
+    def _clear_mark(self) -> None:
+        if self._mark_until is not None:
+            self._mark_until = None
+            self._mark.set_class(False, "-shown")
+
+    @property
+    def mark_shown(self) -> str:
+        """The mark in the band (``HALFWAY``, ``LAST SET``), or empty when none shows."""
+        return str(self._mark.content) if self._mark_until is not None else ""
 
     def _enter(self, index: int, phase: Phase, duration: float) -> None:
         for kind, css_class in PHASE_CLASSES.items():
@@ -360,6 +398,19 @@ class WorkoutScreen(Screen[None]):
     def action_toggle_pause(self) -> None:
         """Pause or resume."""
         self.driver.toggle_pause()
+
+    def hold(self) -> Callable[[], None]:
+        """Pause while something covers the screen (the help); return what resumes it,
+        which does nothing unless the workout was running and is still paused."""
+        if self.engine.state is not State.RUNNING:
+            return lambda: None
+        self.driver.send(Command.PAUSE)
+
+        def resume() -> None:
+            if self.engine.state is State.PAUSED:
+                self.driver.send(Command.RESUME)
+
+        return resume
 
     def ask_to_quit(self) -> None:
         """Ask, then end the workout and quit; a finished workout quits at once."""

@@ -15,11 +15,13 @@ SIDE_WORDS = ("LEFT", "RIGHT")
 
 
 def routine_left_text(seconds: float) -> str:
-    """What is left of the whole routine, to the minute: it changes once a minute."""
-    minutes = math.ceil(max(seconds, 0.0) / 60 - 1e-9)
-    if minutes <= 1:
-        return " under a minute left" if seconds > 0 else " done"
-    return f" about {minutes} min left"
+    """What is left of the whole routine, to the nearest minute, so at the start it agrees
+    with the home screen's total (7:15 is about 7 min); it changes once a minute."""
+    if seconds <= 0:
+        return " done"
+    if seconds < 60:
+        return " under a minute left"
+    return f" about {math.floor(seconds / 60 + 0.5)} min left"
 
 
 def shown_seconds(remaining: float) -> int:
