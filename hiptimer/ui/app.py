@@ -250,7 +250,11 @@ class HipTimerApp(App[int]):
 
         self.switch_screen(
             DoneScreen(
-                message.sets_done, message.sets_planned, message.active_seconds, self.week_summary
+                message.sets_done,
+                message.sets_planned,
+                message.active_seconds,
+                self.week_summary,
+                sets=message.sets,
             )
         )
 

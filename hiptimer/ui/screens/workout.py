@@ -36,6 +36,7 @@ from hiptimer.core.engine import (
     Tick,
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
+from hiptimer.core.records import SetRecord, workout_sets
 from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings
@@ -91,6 +92,8 @@ class WorkoutScreen(Screen[None]):
         sets_done: int
         sets_planned: int
         active_seconds: float
+        sets: tuple[SetRecord, ...] = ()
+        """Each set (each side) with the seconds done on it."""
 
     def __init__(
         self,
@@ -215,7 +218,10 @@ class WorkoutScreen(Screen[None]):
             elif isinstance(event, Resumed):
                 self._set_paused(False)
             elif isinstance(event, Finished) and event.completed:
-                self.post_message(self.Completed(event.sets_done, event.sets_planned, event.clock))
+                sets = workout_sets(self.plan, dict(event.work_done))
+                self.post_message(
+                    self.Completed(event.sets_done, event.sets_planned, event.clock, sets)
+                )
 
     def _enter(self, index: int, phase: Phase, duration: float) -> None:
         for kind, css_class in PHASE_CLASSES.items():
