@@ -60,7 +60,8 @@ def build(path: Path, sessions: int) -> None:
             (session_id, start, start + 360, start + 360, status),
         )
         conn.executemany(
-            "INSERT INTO sets VALUES (?, ?, ?, ?, ?, ?, 30, 30)",
+            "INSERT INTO sets (session_id, position, exercise, exercise_id, set_number, side,"
+            " planned_seconds, done_seconds) VALUES (?, ?, ?, ?, ?, ?, 30, 30)",
             [
                 (session_id, position, name, exercise_id, set_number, side)
                 for position, (set_number, (name, exercise_id, side)) in enumerate(

@@ -25,12 +25,19 @@ HISTORY_FIELDS = (
     "status",
     "active_seconds",
     "exercise",
+    "exercise_id",
     "set",
     "side",
+    "level",
+    "progression",
     "planned_seconds",
     "done_seconds",
+    "reset",
 )
-"""CSV columns: one row per set (per side), the session's fields repeated on each."""
+"""CSV columns: one row per set (per side), the session's fields repeated on each; the set's
+columns are the keys of ``--json``'s sets (``reset`` as 0 or 1)."""
+SESSION_FIELDS = 5
+"""The first columns, the session's own."""
 
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
@@ -77,19 +84,22 @@ def _write_csv(history: History | None) -> None:
     writer.writerow(HISTORY_FIELDS)
     for session in history.all_sessions() if history else ():
         data = session.as_json()
-        head = [data[key] for key in HISTORY_FIELDS[:5]]
+        head = [data[key] for key in HISTORY_FIELDS[:SESSION_FIELDS]]
         if not data["sets"]:
-            writer.writerow([csv_cell(cell) for cell in (*head, "", "", "", "", "")])
+            blank = [""] * (len(HISTORY_FIELDS) - SESSION_FIELDS)
+            writer.writerow([csv_cell(cell) for cell in (*head, *blank)])
         for s in data["sets"]:
-            cells = (
-                *head,
-                s["exercise"],
-                s["set"],
-                s["side"] or "",
-                s["planned_seconds"],
-                s["done_seconds"],
-            )
-            writer.writerow([csv_cell(cell) for cell in cells])
+            tail = [_csv_value(s[key]) for key in HISTORY_FIELDS[SESSION_FIELDS:]]
+            writer.writerow([csv_cell(cell) for cell in (*head, *tail)])
+
+
+def _csv_value(value: object) -> object:
+    """A set's value as a CSV cell: None empty, a flag 0 or 1 (spreadsheets sum them)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def _write_table(history: History | None, settings: Settings, limit: int) -> None:

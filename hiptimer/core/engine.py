@@ -14,6 +14,7 @@ from enum import Enum, auto
 
 from hiptimer.core.command import ADJUST_STEP, Command
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side, form_offsets
+from hiptimer.core.records import set_done
 
 COUNTDOWN = (3, 2, 1)
 JUMP_THRESHOLD = 5.0
@@ -151,6 +152,9 @@ class Finished(Event):
     completed: bool
     sets_done: int
     sets_planned: int
+    work_done: tuple[tuple[int, float], ...] = ()
+    """Active seconds done per work phase entered, by phase index (the longest attempt): what
+    :func:`hiptimer.core.records.workout_sets` turns into the session's sets."""
 
 
 # --- the machine ------------------------------------------------------------------------
@@ -252,19 +256,30 @@ class Engine:
         return ph.start + (offset - ph.before)
 
     def sets_done(self) -> int:
-        """Sets whose every side ran to the end (a per-side set counts once)."""
+        """Sets whose every side was done (see :func:`hiptimer.core.records.set_done`); a
+        per-side set counts once."""
         phases = self.plan.phases
         done = 0
         for i, seconds in self.work_done.items():
             phase = phases[i]
-            if seconds < phase.duration or phase.side is Side.LEFT:
+            if not set_done(phase.duration, seconds) or phase.side is Side.LEFT:
                 continue
             if phase.side is Side.RIGHT:
                 left = i - 2
-                if self.work_done.get(left, 0.0) < phases[left].duration:
+                if not set_done(phases[left].duration, self.work_done.get(left, 0.0)):
                     continue
             done += 1
         return done
+
+    def _finished(self, now: float, completed: bool) -> Finished:
+        return Finished(
+            now,
+            self._active_before,
+            completed,
+            self.sets_done(),
+            self.plan.sets_planned,
+            tuple(sorted(self.work_done.items())),
+        )
 
     # -- commands -------------------------------------------------------------------------
 
@@ -378,9 +393,7 @@ class Engine:
         self._leave(now, events, completed=False)
         self._freeze(now)
         self.state = State.STOPPED
-        events.append(
-            Finished(now, self._active_before, False, self.sets_done(), self.plan.sets_planned)
-        )
+        events.append(self._finished(now, False))
         return events
 
     def advance(self, now: float) -> list[Event]:
@@ -480,9 +493,7 @@ class Engine:
         events.append(PhaseStarted(now, self._active_before, index, phase, duration))
         if phase.kind is PhaseKind.DONE:
             self.state = State.FINISHED
-            events.append(
-                Finished(now, self._active_before, True, self.sets_done(), self.plan.sets_planned)
-            )
+            events.append(self._finished(now, True))
 
     def _marks_for(self, index: int, duration: float) -> list[_Mark]:
         """The timed moments inside a phase, in order of offset (phase end excluded)."""

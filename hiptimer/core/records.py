@@ -1,16 +1,70 @@
-"""Workout records as the history keeps them, their JSON shape, and weekly counts. Pure."""
+"""Workout records as the history keeps them, their JSON shape, and weekly counts; the rule
+that says which sets were done and whether a session counts. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
 from typing import Any, NamedTuple
 
+from hiptimer.core.plan import Phase, Plan
 from hiptimer.core.wording import ordinal
 
 CHART_WEEKS = 12
 """Weeks the history chart shows, this one included."""
+
+DONE_SHARE = 0.8
+"""A set (one side of a per-side set) is done when it was worked for at least this share of
+its planned time: a set cut a few seconds short still counts, one skipped with ``n`` does not."""
+DONE_SLACK = 0.05
+"""Seconds of float noise forgiven when comparing (``0.8 * 35`` is ``28.000000000000004``)."""
+NOT_COUNTED = "not counted toward the weekly goal"
+"""What the done screen and line mode say of a session with a set skipped or cut short."""
+SHORT_NAMES_SHOWN = 4
+"""Sets named on the done screen before the rest are counted (``and 2 more``)."""
+
+
+class Status(StrEnum):
+    """What became of a session, as the history stores it."""
+
+    RUNNING = "running"
+    """Still under way (or its process died; it is closed as stopped when found)."""
+    COMPLETED = "completed"
+    """Ran to its end with every set done: the only status that counts toward the goal."""
+    PARTIAL = "partial"
+    """Ran to its end with a set skipped or cut short."""
+    STOPPED = "stopped"
+    """Ended early: quit, Ctrl+C, a signal, the terminal closed."""
+
+
+def set_done(planned_seconds: float, done_seconds: float) -> bool:
+    """Whether a set counts as done: worked for at least :data:`DONE_SHARE` of its plan."""
+    return done_seconds + DONE_SLACK >= DONE_SHARE * planned_seconds
+
+
+def session_status(done: Iterable[bool], *, ended_early: bool) -> Status:
+    """The status of a finished session.
+
+    Args:
+        done: Whether each set (each side of a per-side set) was done, by :func:`set_done`.
+        ended_early: The workout was stopped before its end (quit, a signal...).
+
+    Returns:
+        ``stopped`` when ended early, else ``completed`` when every set was done, else
+        ``partial``.
+    """
+    if ended_early:
+        return Status.STOPPED
+    return Status.COMPLETED if all(done) else Status.PARTIAL
+
+
+def phase_level(phase: Phase) -> int:
+    """The 1-based level of a phase's progression on its exercise's ladder; 1 without one."""
+    if phase.exercise is None or phase.progression is None:
+        return 1
+    return phase.exercise.progressions.index(phase.progression) + 1
 
 
 def iso(ts: float | None) -> str | None:
@@ -31,6 +85,10 @@ class PlannedSet:
     set_number: int
     side: str | None
     planned_seconds: float
+    level: int = 1
+    """1-based place of the progression on the exercise's ladder."""
+    progression: str | None = None
+    """The progression's name; None for an exercise without a ladder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +101,96 @@ class SetRecord:
     side: str | None
     planned_seconds: float
     done_seconds: float
+    level: int = 1
+    """1-based place of the progression on the exercise's ladder (1 where not known)."""
+    progression: str | None = None
+    """The progression's name; None for an exercise without a ladder, or not known."""
+    reset: bool = False
+    """The set was restarted because the wrong muscles took over."""
 
     @property
     def done(self) -> bool:
-        """Whether the full planned time was done."""
-        return self.done_seconds + 0.05 >= self.planned_seconds
+        """Whether the set counts as done (see :func:`set_done`)."""
+        return set_done(self.planned_seconds, self.done_seconds)
+
+    @property
+    def name(self) -> str:
+        """The set in words: ``Hip clam set 2 right``."""
+        return f"{self.exercise} set {self.set}" + (f" {self.side}" if self.side else "")
+
+
+def workout_sets(plan: Plan, work_done: Mapping[int, float]) -> tuple[SetRecord, ...]:
+    """The work phases of a plan with the seconds done on each, as the history keeps them.
+
+    Args:
+        plan: The workout.
+        work_done: Active seconds done per work phase index (phases not reached: none).
+    """
+    return tuple(
+        SetRecord(
+            phase.exercise.name,
+            phase.exercise.id,
+            phase.set_number,
+            phase.side.value if phase.side else None,
+            float(phase.duration),
+            work_done.get(index, 0.0),
+            phase_level(phase),
+            phase.progression.name if phase.progression else None,
+        )
+        for index, phase in enumerate(plan.phases)
+        if phase.is_work and phase.exercise is not None
+    )
+
+
+def set_groups(sets: Sequence[SetRecord]) -> list[tuple[SetRecord, ...]]:
+    """Group the sides of each per-side set: a right side joins the left just before it."""
+    groups: list[tuple[SetRecord, ...]] = []
+    for s in sets:
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and s.side == "right"
+            and last.side == "left"
+            and (last.exercise_id, last.set) == (s.exercise_id, s.set)
+        ):
+            groups[-1] = (*groups[-1], s)
+        else:
+            groups.append((s,))
+    return groups
+
+
+def short_set_names(sets: Sequence[SetRecord]) -> list[str]:
+    """Name each set skipped or cut short: ``Hip clam set 2`` when every side of it is,
+    ``Hip clam set 2 right`` when one side is."""
+    names: list[str] = []
+    for group in set_groups(sets):
+        short = [s for s in group if not s.done]
+        if len(short) == len(group):
+            names.append(f"{group[0].exercise} set {group[0].set}")
+        elif short:
+            names.append(short[0].name)
+    return names
+
+
+def shortfall_text(
+    sets: Sequence[SetRecord], *, limit: int | None = SHORT_NAMES_SHOWN
+) -> str | None:
+    """What was skipped or cut short, such as ``2 of 6 sets skipped or cut short: Hip clam set
+    2 right, Lateral lunge set 1``; None when every set was done.
+
+    Args:
+        sets: The session's sets.
+        limit: Name at most this many sets and count the rest; None names them all.
+    """
+    names = short_set_names(sets)
+    if not names:
+        return None
+    total = len(set_groups(sets))
+    counted = f"All {total}" if len(names) == total > 1 else f"{len(names)} of {total}"
+    shown = names if limit is None else names[:limit]
+    more = len(names) - len(shown)
+    listed = ", ".join(shown) + (f" and {more} more" if more else "")
+    return f"{counted} {'set' if total == 1 else 'sets'} skipped or cut short: {listed}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +205,7 @@ class Session:
     """Routine id."""
     routine_name: str
     status: str
-    """``completed``, ``stopped`` or (while it runs) ``running``."""
+    """A :class:`Status`: ``completed``, ``partial``, ``stopped`` or ``running``."""
     active_seconds: float
     """Time spent working, resting and switching; pauses excluded."""
     sets: tuple[SetRecord, ...] = ()
@@ -70,16 +213,12 @@ class Session:
     @property
     def sets_planned(self) -> int:
         """Sets in the plan (a per-side set counts once)."""
-        return len({(s.exercise_id, s.set) for s in self.sets})
+        return len(set_groups(self.sets))
 
     @property
     def sets_done(self) -> int:
-        """Sets done in full (a per-side set counts when both sides are)."""
-        groups: dict[tuple[str, int], bool] = {}
-        for s in self.sets:
-            key = (s.exercise_id, s.set)
-            groups[key] = groups.get(key, True) and s.done
-        return sum(groups.values())
+        """Sets done (a per-side set counts when both sides are; see :func:`set_done`)."""
+        return sum(all(s.done for s in group) for group in set_groups(self.sets))
 
     def as_json(self) -> dict[str, Any]:
         """Return the session as DESIGN section 6 shapes it for ``--json``."""
@@ -92,10 +231,14 @@ class Session:
             "sets": [
                 {
                     "exercise": s.exercise,
+                    "exercise_id": s.exercise_id,
                     "set": s.set,
                     "side": s.side,
+                    "level": s.level,
+                    "progression": s.progression,
                     "planned_seconds": _number(s.planned_seconds),
                     "done_seconds": _number(s.done_seconds),
+                    "reset": s.reset,
                 }
                 for s in self.sets
             ],

@@ -13,6 +13,7 @@ from hiptimer.core.engine import (
     Resumed,
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
+from hiptimer.core.records import short_set_names, workout_sets
 from hiptimer.core.wording import SEP, clock_text, duration_text, plural, work_label
 
 
@@ -49,12 +50,17 @@ def _describe(event: Event, plan: Plan, summary: str | None) -> str | None:
     if isinstance(event, Adjusted):
         return f"ADJUST {event.delta:+.0f} s{SEP}{event.duration:.0f} s"
     if isinstance(event, Finished):
+        every = event.completed and event.sets_done == event.sets_planned
         parts = (
             [plural(event.sets_done, "set")]
-            if event.completed
+            if every
             else [f"{event.sets_done} of {plural(event.sets_planned, 'set')}"]
         )
         parts.append(duration_text(event.clock))
+        if event.completed:
+            short = short_set_names(workout_sets(plan, dict(event.work_done)))
+            if short:
+                parts.append("skipped or cut short: " + ", ".join(short))
         if summary:
             parts.append(summary)
         return ("DONE " if event.completed else "STOP ") + SEP.join(parts)

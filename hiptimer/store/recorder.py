@@ -8,7 +8,15 @@ from collections.abc import Callable, Sequence
 from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
 from hiptimer.core.plan import Plan
 from hiptimer.core.ports import Notify
-from hiptimer.core.records import PlannedSet, session_ordinal_text
+from hiptimer.core.records import (
+    NOT_COUNTED,
+    PlannedSet,
+    Status,
+    phase_level,
+    session_ordinal_text,
+    session_status,
+    workout_sets,
+)
 from hiptimer.store.schema import utc_now
 from hiptimer.store.sessions import History
 
@@ -23,6 +31,8 @@ def planned_sets(plan: Plan) -> list[PlannedSet]:
             set_number=phase.set_number,
             side=phase.side.value if phase.side else None,
             planned_seconds=float(phase.duration),
+            level=phase_level(phase),
+            progression=phase.progression.name if phase.progression else None,
         )
         for index, phase in enumerate(plan.phases)
         if phase.is_work and phase.exercise is not None
@@ -56,7 +66,7 @@ class Recorder:
         self.notify = notify
         self.clock = clock or (lambda: utc_now().timestamp())
         self.session_id: int | None = None
-        self.status: str | None = None
+        self.status: Status | None = None
         self.notices: list[str] = []
 
     def __call__(self, events: Sequence[Event]) -> None:
@@ -69,7 +79,7 @@ class Recorder:
     def _handle(self, event: Event) -> None:
         if self.history is None:
             if isinstance(event, Finished):
-                self.status = "completed" if event.completed else "stopped"
+                self.status = self._status(event)
             return
         if isinstance(event, PhaseStarted):
             if self.session_id is None and self.status is None:
@@ -83,9 +93,13 @@ class Recorder:
                     self.session_id, event.index, event.done, event.clock, self.clock()
                 )
         elif isinstance(event, Finished):
-            self.status = "completed" if event.completed else "stopped"
+            self.status = self._status(event)
             if self.session_id is not None:
                 self.history.finish_session(self.session_id, self.status, event.clock, self.clock())
+
+    def _status(self, event: Finished) -> Status:
+        sets = workout_sets(self.plan, dict(event.work_done))
+        return session_status((s.done for s in sets), ended_early=not event.completed)
 
     def _failed(self, error: Exception) -> None:
         path = self.history.path if self.history else "history"
@@ -97,8 +111,13 @@ class Recorder:
             self.notify(message)
 
     def summary(self) -> str | None:
-        """The DONE line's words, such as ``2nd session this week``; None if not counted."""
-        if self.status != "completed" or self.history is None or self.session_id is None:
+        """The DONE line's words on the weekly goal: ``2nd session this week``, or that a
+        session with a set skipped or cut short does not count; None when not recorded."""
+        if self.history is None or self.session_id is None:
+            return None
+        if self.status is Status.PARTIAL:
+            return NOT_COUNTED
+        if self.status is not Status.COMPLETED:
             return None
         try:
             return session_ordinal_text(self.history.completed_this_week())

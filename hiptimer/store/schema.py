@@ -11,10 +11,38 @@ from pathlib import Path
 from time import monotonic, sleep
 from typing import TypeVar
 
-SCHEMA_VERSION = 1
+from hiptimer.core.records import Status, session_status, set_done
+
+SCHEMA_VERSION = 2
 """The schema this hiptimer writes, kept in ``PRAGMA user_version``."""
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {
+Step = str | Callable[[sqlite3.Connection], None]
+"""One step of a migration: a statement, or a function for what SQL alone should not decide."""
+
+
+def _recount_statuses(conn: sqlite3.Connection) -> None:
+    """Give each session that ran to its end the status the core's rule gives it now.
+
+    Schema 1 called every workout that reached its end ``completed``, even one skipped
+    through with ``n``; the rule (see :func:`hiptimer.core.records.set_done`) stays in
+    one place, so this reads the stored planned and done seconds and asks it.
+    """
+    done: dict[int, list[bool]] = {}
+    for session_id, planned, seconds in conn.execute(
+        "SELECT sets.session_id, sets.planned_seconds, sets.done_seconds"
+        " FROM sets JOIN sessions ON sessions.id = sets.session_id"
+        " WHERE sessions.status = 'completed'"
+    ):
+        done.setdefault(session_id, []).append(set_done(planned, seconds))
+    partial = [
+        (session_id,)
+        for session_id, flags in done.items()
+        if session_status(flags, ended_early=False) is Status.PARTIAL
+    ]
+    conn.executemany("UPDATE sessions SET status = 'partial' WHERE id = ?", partial)
+
+
+MIGRATIONS: dict[int, tuple[Step, ...]] = {
     1: (
         """
         CREATE TABLE sessions (
@@ -46,8 +74,21 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         ) WITHOUT ROWID
         """,
     ),
+    # 2: what each set was (its progression) and an honest status: sessions gain
+    # 'partial' (ran to the end with a set skipped or cut short).
+    # (No SQL comments in ALTER: SQLite splices the column's text into the table's.)
+    2: (
+        # The progression's 1-based level; 1 where schema 1 did not say.
+        "ALTER TABLE sets ADD COLUMN level INTEGER NOT NULL DEFAULT 1",
+        # Its name; NULL for an exercise without a ladder, or not known.
+        "ALTER TABLE sets ADD COLUMN progression TEXT",
+        # 1 when the set was restarted (the hamstrings took over).
+        "ALTER TABLE sets ADD COLUMN reset INTEGER NOT NULL DEFAULT 0",
+        _recount_statuses,
+    ),
 }
-"""Statements that take the schema from version ``n - 1`` to ``n``; add ``2: (...)`` to grow it."""
+"""Steps that take the schema from version ``n - 1`` to ``n``; add ``3: (...)`` to grow it.
+A version's steps never change once released: files of that version are out there."""
 
 BUSY_TIMEOUT = 10.0
 """Seconds to wait for another hiptimer's write; every transaction is a few rows long."""
@@ -204,8 +245,11 @@ def _migrate(conn: sqlite3.Connection) -> None:
         # Another hiptimer may have migrated while this one waited for the lock.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[target]:
-                conn.execute(statement)
+            for step in MIGRATIONS[target]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
             conn.execute(f"PRAGMA user_version = {target:d}")
         conn.execute("COMMIT")
     except BaseException:

@@ -17,6 +17,7 @@ from hiptimer.core.records import (
     PlannedSet,
     Session,
     SetRecord,
+    Status,
     WeekStats,
     count_weeks,
     week_bounds,
@@ -28,7 +29,8 @@ from hiptimer.store.schema import open_database, utc_now
 STALE_AFTER = 12 * 3600.0
 """A running session not written for this long is closed even when its process cannot be
 checked (another machine sharing the folder, or Windows)."""
-STATUSES = ("completed", "stopped")
+STATUSES = (Status.COMPLETED, Status.PARTIAL, Status.STOPPED)
+"""The statuses a session is finished with."""
 
 
 class HistoryOpen(NamedTuple):
@@ -122,7 +124,7 @@ class History:
             assert session_id is not None
             conn.executemany(
                 "INSERT INTO sets (session_id, position, exercise, exercise_id, set_number,"
-                " side, planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " side, planned_seconds, level, progression) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         session_id,
@@ -132,6 +134,8 @@ class History:
                         p.set_number,
                         p.side,
                         p.planned_seconds,
+                        p.level,
+                        p.progression,
                     )
                     for p in planned
                 ],
@@ -156,7 +160,8 @@ class History:
     def finish_session(
         self, session_id: int, status: str, active_seconds: float, ended_at: float
     ) -> None:
-        """Close a session as ``completed`` or ``stopped``."""
+        """Close a session as ``completed``, ``partial`` or ``stopped`` (see
+        :func:`hiptimer.core.records.session_status`)."""
         if status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, not {status!r}")
         with self._write() as conn:
@@ -224,11 +229,12 @@ class History:
         marks = ",".join("?" * len(ids))
         for row in self.conn.execute(
             "SELECT session_id, exercise, exercise_id, set_number, side, planned_seconds,"
-            f" done_seconds FROM sets WHERE session_id IN ({marks})"
+            " done_seconds, level, progression, reset"
+            f" FROM sets WHERE session_id IN ({marks})"
             " ORDER BY session_id, position",
             ids,
         ):
-            exercise, exercise_id, number, side, planned, done = row[1:]
+            exercise, exercise_id, number, side, planned, done, level, progression, reset = row[1:]
             sets[row[0]].append(
                 SetRecord(
                     _read_text(exercise),
@@ -237,6 +243,9 @@ class History:
                     _read_text(side),
                     planned,
                     done,
+                    level,
+                    _read_text(progression),
+                    bool(reset),
                 )
             )
         return [

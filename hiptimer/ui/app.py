@@ -263,6 +263,7 @@ class HipTimerApp(App[int]):
                 message.sets_planned,
                 message.active_seconds,
                 lambda: self.history.week_summary(self.settings.weekly_goal),
+                sets=message.sets,
             )
         )
 

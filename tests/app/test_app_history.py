@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 
 from textual.content import Content
 from textual.widgets import DataTable, Static
@@ -13,6 +15,7 @@ from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.plan import build_plan
 from hiptimer.core.records import Overview
 from hiptimer.core.settings import Settings
+from hiptimer.store.port import HistoryService
 from hiptimer.store.recorder import planned_sets
 from hiptimer.store.sessions import load_overview, open_history
 from hiptimer.testing import FakeClock, FixedHistory, RecordingPlayer
@@ -21,6 +24,7 @@ from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.history import HistoryScreen, week_chart
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.widgets.keybar import KeyBar
+from tests.app.pilot import SHORT, advance, start
 from tests.samples import (
     COUNTS,
     MARKUP_NAME,
@@ -31,6 +35,9 @@ from tests.samples import (
     noon,
     weeks_ago,
 )
+
+V1_HISTORY = Path(__file__).parents[1] / "corpus" / "history" / "v1.sqlite3"
+"""A real history from schema 1 (see the README beside it)."""
 
 
 def make_app(overview: Callable[[], Overview] | None) -> HipTimerApp:
@@ -246,3 +253,114 @@ def test_reading_and_drawing_a_100000_session_history_is_fast(tmp_path):
     assert overview.stats.streak > 500
     assert "✓" in chart.plain
     assert took < 0.2, f"took {took * 1000:.0f} ms"
+
+
+# --- an honest log ------------------------------------------------------------------------
+
+
+def recorded_app(path: Path, clock: FakeClock) -> tuple[HipTimerApp, HistoryService]:
+    """An app wired to a real history as ``hiptimer`` wires it (the history port over the
+    file): a recorder per workout and the done screen's line about the week read back."""
+    service = HistoryService(path)
+    app = HipTimerApp(player=RecordingPlayer(), clock=clock, overrides=SHORT, history=service)
+    return app, service
+
+
+def statuses(service: HistoryService) -> list[str]:
+    """Close the app's history, then read back each session's status, newest first."""
+    service.close()
+    history, _ = open_history(service.path)
+    assert history is not None
+    try:
+        return [s.status for s in history.recent()]
+    finally:
+        history.close()
+
+
+async def test_pressing_n_through_every_phase_is_not_a_completed_session(tmp_path):
+    clock = FakeClock()
+    app, service = recorded_app(tmp_path / "history.sqlite3", clock)
+    async with app.run_test(size=(50, 15)) as pilot:
+        workout = await start(pilot)
+        for _ in range(len(workout.plan.phases) - 1):
+            await pilot.press("n")
+            await advance(pilot, clock, 0.5)
+        screen = app.screen
+        assert isinstance(screen, DoneScreen)
+        assert plain(screen.query_one("#done-title")) == "Workout finished."
+        assert plain(screen.query_one("#done-stats")).startswith("0 of 6 sets done · ")
+        assert plain(screen.query_one("#done-short")) == (
+            "All 6 sets skipped or cut short: Glute bridge set 1, Glute bridge set 2,"
+            " Hip clam set 1, Hip clam set 2 and 2 more"
+        )
+        assert plain(screen.query_one("#week-summary")) == (
+            "Not counted toward the weekly goal · 0 of 3 this week"
+        )
+        # At 50 × 15 the longer page closes up: the week's line and the buttons still show.
+        for part in ("#week-summary", "#home", "#quit"):
+            region = screen.query_one(part).region
+            assert region.height and region.bottom <= 14, part  # above the key bar
+    assert statuses(service) == ["partial"]
+
+
+async def test_one_side_cut_short_is_named_on_the_done_screen(tmp_path):
+    clock = FakeClock()
+    app, service = recorded_app(tmp_path / "history.sqlite3", clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        workout = await start(pilot)
+        # prepare 4, bridge 20, rest 6, bridge 20, rest 8, clam left 20, switch 3: then the
+        # right side, cut at 10 of 20 s.
+        await advance(pilot, clock, 4 + 20 + 6 + 20 + 8 + 20 + 3 + 10)
+        assert workout.engine.phase.side is not None
+        assert workout.engine.phase.side.value == "right"
+        await pilot.press("n")
+        await advance(pilot, clock, 500)
+        screen = app.screen
+        assert isinstance(screen, DoneScreen)
+        assert plain(screen.query_one("#done-title")) == "Workout finished."
+        assert plain(screen.query_one("#done-stats")).startswith("5 of 6 sets done · ")
+        assert plain(screen.query_one("#done-short")) == (
+            "1 of 6 sets skipped or cut short: Hip clam set 1 right"
+        )
+        assert plain(screen.query_one("#week-summary")).startswith("Not counted")
+    assert statuses(service) == ["partial"]
+
+
+async def test_a_whole_workout_is_completed_and_counted(tmp_path):
+    clock = FakeClock()
+    app, service = recorded_app(tmp_path / "history.sqlite3", clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 500)
+        screen = app.screen
+        assert isinstance(screen, DoneScreen)
+        assert plain(screen.query_one("#done-title")) == "Workout complete. Well done."
+        assert plain(screen.query_one("#done-stats")).startswith("6 sets completed · ")
+        assert not screen.query("#done-short")
+        assert plain(screen.query_one("#week-summary")) == "1st of 3 this week"
+    assert statuses(service) == ["completed"]
+
+
+async def test_the_history_screen_reads_a_migrated_v1_file(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    shutil.copyfile(V1_HISTORY, path)
+    app = make_app(lambda: load_overview(path, 3, today=date(2026, 3, 6)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert plain(screen.query_one("#history-title")) == "History  6 sessions"
+        # Five reached their end; two of those had sets skipped or cut short.
+        assert plain(screen.query_one("#history-summary")).startswith("3rd of 3 this week")
+        table = screen.query_one("#history-table", DataTable)
+        cells = [[cell.plain for cell in table.get_row_at(i)][1:] for i in range(6)]
+        assert [row[1:2] + row[3:] for row in cells] == [
+            ["completed", "2/2"],
+            ["stopped", "2/6"],
+            ["partial", "5/6"],
+            ["completed", "6/6"],
+            ["partial", "0/6"],
+            ["completed", "6/6"],
+        ]
+        assert cells[0][0] == "Clams [at level 2]"

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 import termios
 import time
@@ -181,6 +182,31 @@ def test_a_finished_workout_puts_the_terminal_back(line_terminal: LineTerminal) 
     result = term.result()
     assert result["code"] == 0
     assert_put_back(result)
+
+
+def test_skipping_through_every_phase_is_recorded_as_partial(line_terminal: LineTerminal) -> None:
+    term = line_terminal
+    term.run_plain(*[arg for arg in SHORT if arg != "--no-history"])
+    term.wait_line("READY")
+    for _ in range(10):  # n through every phase to the end (11 phases)
+        term.keys("n")
+    done = term.wait_line("DONE")
+    words = term.lines()[done][2]
+    assert words.startswith("0 of 3 sets · ")
+    assert "skipped or cut short: Glute bridge set 1, Hip clam set 1, Lateral lunge set 1" in words
+    assert words.endswith(" · not counted toward the weekly goal")
+    assert "session this week" not in words
+    assert term.result()["code"] == 0
+    history = subprocess.run(
+        [hiptimer_path(), "history", "--json"],
+        env=term.home.env(),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    (session,) = json.loads(history.stdout)
+    assert session["status"] == "partial"
 
 
 def saved(config: Path) -> dict[str, Any]:

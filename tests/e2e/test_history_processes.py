@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import resource
+import shutil
 import signal
 import sqlite3
 from pathlib import Path
@@ -15,6 +16,8 @@ import pytest
 
 from tests.e2e.userfiles import FAST, Home, LineReader, make_home, wait_for
 
+V1_HISTORY = Path(__file__).parents[1] / "corpus" / "history" / "v1.sqlite3"
+"""A real history from schema 1 (see the README beside it)."""
 TWO_SETS = """\
 name = "Two sets"
 
@@ -63,7 +66,17 @@ def test_a_workout_is_recorded_and_the_done_line_counts_the_week(home: Home) -> 
     assert data[0]["started_at"] >= data[1]["started_at"]  # newest first
     assert data[0]["routine"] == "tiny"
     assert data[0]["sets"] == [
-        {"exercise": "Bridge", "set": 1, "side": None, "planned_seconds": 1, "done_seconds": 1}
+        {
+            "exercise": "Bridge",
+            "exercise_id": "bridge",
+            "set": 1,
+            "side": None,
+            "level": 1,
+            "progression": None,
+            "planned_seconds": 1,
+            "done_seconds": 1,
+            "reset": False,
+        }
     ]
     assert data[0]["active_seconds"] == 2
     assert data[0]["started_at"].endswith("Z") and data[0]["ended_at"].endswith("Z")
@@ -75,6 +88,29 @@ def test_a_workout_is_recorded_and_the_done_line_counts_the_week(home: Home) -> 
     assert len(rows) == 2
     assert rows[0]["exercise"] == "Bridge" and rows[0]["side"] == ""
     assert rows[0]["status"] == "completed" and rows[0]["done_seconds"] == "1"
+    assert (rows[0]["exercise_id"], rows[0]["level"], rows[0]["progression"]) == ("bridge", "1", "")
+    assert rows[0]["reset"] == "0"
+
+
+def test_a_v1_history_is_migrated_by_the_installed_hiptimer(home: Home) -> None:
+    home.history_file.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(V1_HISTORY, home.history_file)
+    data = sessions(home)
+    assert [s["status"] for s in data] == [
+        "completed",
+        "stopped",
+        "partial",
+        "completed",
+        "partial",
+        "completed",
+    ]
+    assert {(s["level"], s["progression"], s["reset"]) for d in data for s in d["sets"]} == {
+        (1, None, False)
+    }
+    assert raw_status(home)[1] == "partial"  # the file itself was migrated
+    table = home.run("history")
+    assert table.returncode == 0 and "Traceback" not in table.stderr
+    assert "partial" in table.stdout
 
 
 def test_no_history_records_nothing(home: Home) -> None:

@@ -286,11 +286,14 @@ def test_history_escapes_hostile_names(form: str, history_home: Home) -> None:
         sessions = json.loads(result.stdout)
         routines = {s["routine"] for s in sessions}
         exercises = {s["sets"][0]["exercise"] for s in sessions}
+        progressions = {s["sets"][0]["progression"] for s in sessions}
     else:
         rows = list(csv.DictReader(io.StringIO(result.stdout)))
         routines, exercises = {r["routine"] for r in rows}, {r["exercise"] for r in rows}
+        progressions = {r["progression"] for r in rows}
     assert "\\x1b]0;TITLE\\x07" in routines
     assert "\\x1b]52;c;aGk=\\x07 bridge" in exercises
+    assert "\\x1b]52;c;aGk=\\x07 bridge" in progressions
 
 
 @pytest.mark.e2e
@@ -298,6 +301,6 @@ def test_history_csv_cells_never_start_a_formula(history_home: Home) -> None:
     result = history_home.run("history", "--csv")
     assert result.returncode == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    cells = {row["routine"] for row in rows} | {row["exercise"] for row in rows}
+    cells = {row[key] for row in rows for key in ("routine", "exercise", "progression")}
     assert {"'" + FORMULA, "'@A1", "'+SUM(1)", "'-2+3"} <= cells
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells), cells

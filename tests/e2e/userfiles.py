@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hiptimer.store.schema import MIGRATIONS, SCHEMA_VERSION
+from hiptimer.store.sessions import open_history
 from tests.home import IsolatedHome
 
 
@@ -117,12 +117,12 @@ FORMULA = "=cmd|' /C calc'!A0"
 
 
 def crafted_history(path: Path) -> None:
-    """A history written by hand, not by hiptimer: hostile names and a spreadsheet formula."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """A history written by hand, not by hiptimer: hostile names and a spreadsheet formula
+    (in the exercise and its progression)."""
+    history, notices = open_history(path)  # today's schema, empty
+    assert history is not None and notices == ()
+    history.close()
     conn = sqlite3.connect(path)
-    for statement in MIGRATIONS[SCHEMA_VERSION]:
-        conn.execute(statement)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     rows = [  # (id, routine id, routine name, exercise)
         (1, "\x1b]0;TITLE\x07", "\x1b[2J\x9b31m\u202eevil", "\x1b]52;c;aGk=\x07 bridge"),
         (2, FORMULA, FORMULA, "+SUM(1)"),
@@ -137,8 +137,9 @@ def crafted_history(path: Path) -> None:
         )
         conn.execute(
             "INSERT INTO sets (session_id, position, exercise, exercise_id, set_number, side,"
-            " planned_seconds, done_seconds) VALUES (?, 1, ?, 'x', 1, NULL, 30, 30)",
-            (number, exercise),
+            " planned_seconds, done_seconds, progression)"
+            " VALUES (?, 1, ?, 'x', 1, NULL, 30, 30, ?)",
+            (number, exercise, exercise),
         )
     conn.commit()
     conn.close()

@@ -338,6 +338,22 @@ def test_a_per_side_set_counts_only_when_both_sides_are_done() -> None:
     assert finished.sets_done == 1  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("cut_at", "sets_done"), [(24, 6), (23, 5), (0.5, 5)])
+def test_a_set_counts_from_80_percent_and_the_end_carries_what_was_done(
+    cut_at: float, sets_done: int
+) -> None:
+    engine = new(make_plan())
+    engine.start(T0)
+    engine.advance(T0 + 10 + cut_at)  # into the first set (30 s), after prepare (10 s)
+    events = engine.next(T0 + 10 + cut_at) + run_to_end(engine)
+    finished = of(events, Finished)[0]
+    assert finished.completed  # type: ignore[attr-defined]
+    assert finished.sets_done == sets_done  # type: ignore[attr-defined]
+    done = dict(finished.work_done)  # type: ignore[attr-defined]
+    assert done[1] == pytest.approx(cut_at)
+    assert len(done) == 10 and all(done[i] == 30 for i in done if i != 1)
+
+
 # --- invariants under random use -----------------------------------------------------
 
 COMMANDS = st.sampled_from(

@@ -239,10 +239,13 @@ def test_an_older_schema_is_migrated_and_keeps_its_rows(
     workout = Workout(opened(path), clam_plan())
     workout.start()
     workout.to(100)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, ("ALTER TABLE sessions ADD COLUMN note TEXT",))
+    following = SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", following)
+    monkeypatch.setitem(
+        schema.MIGRATIONS, following, ("ALTER TABLE sessions ADD COLUMN note TEXT",)
+    )
     history = opened(path)
-    assert history.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert history.conn.execute("PRAGMA user_version").fetchone()[0] == following
     assert history.conn.execute("SELECT note FROM sessions").fetchall() == [(None,)]
     assert history.recent()[0].status == "completed"
 
@@ -282,7 +285,9 @@ def test_a_failed_write_becomes_one_notice_not_a_crash(tmp_path: Path) -> None:
 def test_json_shape_is_the_one_design_section_6_gives(tmp_path: Path) -> None:
     history = opened(tmp_path / "h.sqlite3")
     wall = datetime(2026, 3, 4, 7, 0, tzinfo=UTC).timestamp()
-    workout = Workout(history, build_plan(BUILTIN_ROUTINE, Settings()), wall)
+    # Level 9 for the clam: it has two progressions, so the second is what was done.
+    settings = Settings(levels={"hip-clam": 9})
+    workout = Workout(history, build_plan(BUILTIN_ROUTINE, settings), wall)
     workout.start()
     workout.to(200)
     workout.stop(200)
@@ -297,11 +302,28 @@ def test_json_shape_is_the_one_design_section_6_gives(tmp_path: Path) -> None:
     )
     assert data["sets"][0] == {
         "exercise": "Glute bridge",
+        "exercise_id": "glute-bridge",
         "set": 1,
         "side": None,
+        "level": 1,
+        "progression": "Basic bridge",
         "planned_seconds": 30,
         "done_seconds": 30,
+        "reset": False,
     }
+    assert list(data["sets"][0]) == [
+        "exercise",
+        "exercise_id",
+        "set",
+        "side",
+        "level",
+        "progression",
+        "planned_seconds",
+        "done_seconds",
+        "reset",
+    ]
+    clam = next(s for s in data["sets"] if s["exercise_id"] == "hip-clam")
+    assert (clam["level"], clam["progression"]) == (2, "Side-plank clam")
     assert {s["side"] for s in data["sets"]} == {None, "left", "right"}
 
 

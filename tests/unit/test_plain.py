@@ -51,6 +51,34 @@ def test_the_documented_opening_and_closing() -> None:
     assert lines[-1] == "07:15 DONE 6 sets · 7:15 · 2nd session this week"
 
 
+def test_the_done_line_says_what_was_skipped_or_cut_short() -> None:
+    plan = build_plan(BUILTIN_ROUTINE, Settings())
+    engine = Engine(plan)
+    events: list[Event] = engine.start(0.0)
+    now = 0.0
+    while not engine.ended:
+        # n half a second into every phase but the second hip clam set's right side.
+        phase = engine.phase
+        keep = phase.is_work and phase.set_number == 2 and phase.side is not None
+        if keep and phase.side == "right" and phase.exercise and phase.exercise.id == "hip-clam":
+            deadline = engine.next_deadline
+            assert deadline is not None
+            now = deadline
+            events += engine.advance(now)
+        else:
+            now += 0.5
+            events += engine.advance(now) + engine.next(now)
+    out = io.StringIO()
+    LinePrinter(plan, out, summary=lambda: "not counted toward the weekly goal")(events)
+    last = out.getvalue().splitlines()[-1]
+    assert LINE.match(last)
+    assert last.split(" ", 1)[1] == (
+        "DONE 0 of 6 sets · 0:39 · skipped or cut short: Glute bridge set 1, Glute bridge set 2,"
+        " Hip clam set 1, Hip clam set 2 left, Lateral lunge set 1, Lateral lunge set 2"
+        " · not counted toward the weekly goal"
+    )
+
+
 def test_per_side_work_and_switch_name_the_side() -> None:
     lines = whole_workout_lines()
     assert any(" WORK Hip clam · left side · set 1 of 2 · 30 s" in line for line in lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,20 +11,22 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from hiptimer.core.wording import duration_text
+from hiptimer.core.records import NOT_COUNTED, SetRecord, shortfall_text
+from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.controls import release_styles_cache
 from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 
 
 class DoneScreen(KeyedScreen):
-    """Shown when a workout runs to its end.
+    """Shown when a workout runs to its end: what was done, what was skipped or cut short.
 
     Args:
-        sets_done: Sets done in full.
+        sets_done: Sets done (see :func:`hiptimer.core.records.set_done`).
         sets_planned: Sets in the plan.
         active_seconds: The workout clock at the end (pauses excluded).
         week_summary: Returns a line about the week (``2nd of 3 this week``), or None.
+        sets: Each set (each side) with the seconds done, to name what fell short.
     """
 
     CSS_PATH = "done.tcss"
@@ -42,29 +44,42 @@ class DoneScreen(KeyedScreen):
         sets_planned: int,
         active_seconds: float,
         week_summary: Callable[[], str | None] | None = None,
+        *,
+        sets: Sequence[SetRecord] = (),
     ) -> None:
-        super().__init__(classes="-done")
+        shortfall = shortfall_text(sets)
+        super().__init__(classes="-done -shortfall" if shortfall else "-done")
         self.sets_done = sets_done
         self.sets_planned = sets_planned
         self.active_seconds = active_seconds
         self.week_summary = week_summary
+        self.shortfall = shortfall
+        """What was skipped or cut short, or None when every set was done."""
+        self.complete = self.shortfall is None and sets_done == sets_planned
+        """Every set done: the session counts toward the weekly goal."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="band", classes="-done"):
             yield Label("DONE", id="phase-word")
             yield Label("MUTED", id="muted-badge")
         with Vertical(id="done-body"):
-            yield Static(Content.styled("Workout complete. Well done.", "bold"), id="done-title")
+            title = "Workout complete. Well done." if self.complete else "Workout finished."
+            yield Static(Content.styled(title, "bold"), id="done-title")
             sets = (
-                f"{self.sets_done} sets"
-                if self.sets_done == self.sets_planned
-                else f"{self.sets_done} of {self.sets_planned} sets"
+                f"{self.sets_done} sets completed"
+                if self.complete
+                else f"{self.sets_done} of {self.sets_planned} sets done"
             )
             yield Static(
-                Content(f"{sets} completed · {duration_text(self.active_seconds)} active"),
+                Content(f"{sets}{SEP}{duration_text(self.active_seconds)} active"),
                 id="done-stats",
             )
+            if self.shortfall:
+                # Exercise names come from the user's routine files: Content, never markup.
+                yield Static(Content(self.shortfall), id="done-short")
             summary = self.week_summary() if self.week_summary else None
+            if summary and not self.complete:
+                summary = f"{NOT_COUNTED.capitalize()}{SEP}{summary}"
             if summary:
                 yield Static(Content(summary), id="week-summary")
             with Horizontal(id="done-buttons"):

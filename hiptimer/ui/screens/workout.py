@@ -37,6 +37,7 @@ from hiptimer.core.engine import (
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
 from hiptimer.core.ports import CuePlayer
+from hiptimer.core.records import SetRecord, workout_sets
 from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings, release_styles_cache
@@ -100,6 +101,8 @@ class WorkoutScreen(KeyedScreen):
         sets_done: int
         sets_planned: int
         active_seconds: float
+        sets: tuple[SetRecord, ...] = ()
+        """Each set (each side) with the seconds done on it."""
 
     def __init__(
         self,
@@ -227,7 +230,10 @@ class WorkoutScreen(KeyedScreen):
             elif isinstance(event, Resumed):
                 self._set_paused(False)
             elif isinstance(event, Finished) and event.completed:
-                self.post_message(self.Completed(event.sets_done, event.sets_planned, event.clock))
+                sets = workout_sets(self.plan, dict(event.work_done))
+                self.post_message(
+                    self.Completed(event.sets_done, event.sets_planned, event.clock, sets)
+                )
 
     def _set_mark(self, event: Event) -> None:
         """Show the mark of the cue this event plays, if any; a new phase clears the last."""
