@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable
 from datetime import datetime
@@ -34,15 +35,19 @@ HISTORY_FIELDS = (
 
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
-    """Print past sessions as a table, JSON or CSV, newest first."""
-    from hiptimer.store.sessions import open_history
+    """Print past sessions as a table, JSON or CSV, newest first.
+
+    A history that is there but cannot be read is one line naming it (status 1), never
+    "No sessions yet"; a row holding values hiptimer never writes is named after the output.
+    """
+    from hiptimer.store.sessions import open_for_reading
 
     path = paths.history_path()
-    history: History | None = None
-    if path.exists():
-        history, notices = open_history(path)
-        for notice in notices:
-            warn(notice)
+    history, notices = open_for_reading(path)
+    for notice in notices:
+        warn(notice)
+    if history is None and notices:
+        return 1
     try:
         if args.json:
             _write_json(history)
@@ -55,8 +60,13 @@ def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
         # The reader stopped early (``| head``); point stdout at nothing so the
         # interpreter's own flush at exit does not complain.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except sqlite3.Error as error:
+        warn(f"history: {path} could not be read: {error}")
+        return 1
     finally:
         if history is not None:
+            for notice in history.problems.notices():
+                warn(notice)
             history.close()
     return 0
 

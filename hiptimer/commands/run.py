@@ -4,6 +4,7 @@ run the full-screen app or line mode."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import sys
 from typing import TYPE_CHECKING
@@ -18,13 +19,21 @@ from hiptimer.core.settings import TIMING_KEYS
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
     from hiptimer.sound.player import PlayerSetup
-    from hiptimer.store.sessions import History, Overview
+    from hiptimer.store.sessions import Overview
+    from hiptimer.store.writer import HistoryWriter
 
 # Audio, line mode and the app are imported where they are used: the full-screen app
 # should not wait for modules it needs only later, or never.
 
 OVERRIDES = (*TIMING_KEYS, "level")
 """Options that change this run only; they are never saved."""
+OPEN_WAIT = 1.0
+"""Seconds line mode waits for the history to open before the first phase (its notices come
+first); another program's lock delays the first phase no longer than this."""
+EXIT_WAIT = 1.0
+"""Seconds the process waits, at its end, for rows still queued; the rest go to the journal."""
+WEEK_WAIT = 0.5
+"""Seconds the done screen waits for the week's count (the writes before it land first)."""
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, int]:
@@ -59,18 +68,24 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
     # The file's values: the settings screen edits and saves these, so --mute (one run
     # only) goes to the player instead.
     settings = files.settings
-    opened: list[History | None] = []
+    opened: list[HistoryWriter | None] = []
 
-    def history() -> History | None:
-        """The history, opened on first use (on the app's thread: SQLite wants one)."""
+    def history() -> HistoryWriter | None:
+        """The history's writer, started on first use: its own thread opens the history and
+        owns the connection, so the event loop never waits for the file or its lock."""
         if not opened:
-            found: History | None = None
+            found: HistoryWriter | None = None
             if not args.no_history:
-                from hiptimer.store.sessions import open_history
+                from hiptimer.store.writer import HistoryWriter
 
-                found, problems = open_history(paths.history_path())
-                for problem in problems:
-                    app.notify_plain(problem)
+                # Called on the event loop: the writer's notices are handed back to it.
+                loop = asyncio.get_running_loop()
+
+                def notify(message: str) -> None:
+                    with contextlib.suppress(RuntimeError):  # the loop has closed
+                        loop.call_soon_threadsafe(app.notify_plain, message)
+
+                found = HistoryWriter(paths.history_path(), notify=notify).start()
             opened.append(found)
         return opened[0]
 
@@ -96,13 +111,14 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
             return []
         from hiptimer.store.recorder import Recorder
 
-        return [Recorder(found, plan, notify=app.notify_plain)]
+        return [Recorder(found, plan)]
 
     def week_summary() -> str | None:
         found = history()
         if found is None:
             return None
-        return found.week_stats(app.settings.weekly_goal).progress_text()
+        goal = app.settings.weekly_goal
+        return found.read(lambda h: h.week_stats(goal).progress_text(), WEEK_WAIT)
 
     def history_overview() -> Overview:
         from hiptimer.store.sessions import load_overview
@@ -135,7 +151,7 @@ def run_app(args: argparse.Namespace, files: UserFiles, routine: Routine) -> int
     finally:
         for found in opened:
             if found is not None:
-                found.close()
+                found.close(EXIT_WAIT)
         player.close(timeout=0.0)
     return result or 0
 
@@ -149,16 +165,17 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     from hiptimer.line.terminal import key_terminal
     from hiptimer.sound.player import make_player
     from hiptimer.store.recorder import Recorder
-    from hiptimer.store.sessions import open_history
+    from hiptimer.store.writer import HistoryWriter
 
     plan = build_plan(routine, files.settings, overrides_from(args))
-    history: History | None = None
+    history: HistoryWriter | None = None
     recorder: Recorder | None = None
     if not args.no_history:
-        history, notices = open_history(paths.history_path())
-        for notice in notices:
-            warn(notice)
-        recorder = Recorder(history, plan, notify=warn)
+        # Its own thread opens the history; the first phase waits for that a bounded time,
+        # so what the open says comes first, and another program's lock cannot hold it up.
+        history = HistoryWriter(paths.history_path(), notify=warn).start()
+        history.wait_open(OPEN_WAIT)
+        recorder = Recorder(history, plan)
     # Keys only from a terminal: a pipe, /dev/null or a background job runs as before.
     key_fd = key_terminal(sys.stdin)
     printer = LinePrinter(
@@ -190,7 +207,7 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
         engine = run_plain(plan, sinks, keys=keys)
     finally:
         if history is not None:
-            history.close()
+            history.close(EXIT_WAIT)
     finished = engine.state.name == "FINISHED"
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C while it plays: just go
         player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
