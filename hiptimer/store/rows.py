@@ -68,7 +68,7 @@ def _seconds(value: Any) -> float | None:
 
 def _text(value: Any, row: str, column: str, problems: RowProblems, *, empty: str = "") -> str:
     if isinstance(value, BadText):
-        problems.add(row, column, value, "shown with � for the bytes that are not")
+        problems.add(row, column, value, "shown with � in place of the bad bytes")
         return escape(value)
     if isinstance(value, str):
         # Escaped: every reader (table, JSON, CSV, the History screen) prints it.
