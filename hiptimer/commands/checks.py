@@ -8,7 +8,7 @@ from pathlib import Path
 from hiptimer.config import paths
 from hiptimer.config.routines import load_routine_file
 from hiptimer.config.settings import load_settings, theme_problem
-from hiptimer.store.schema import check_history
+from hiptimer.store.sessions import check_history
 
 
 def textual_themes() -> frozenset[str]:
@@ -88,11 +88,15 @@ def check_files(
         )
     history_path = history_file or paths.history_path()
     reason = check_history(history_path)
+    try:
+        exists = history_path.exists()
+    except OSError:  # a folder that cannot be searched: the reason says so
+        exists = True
     checks.append(
         FileCheck(
             "history",
             history_path,
-            history_path.exists(),
+            exists,
             reason is None,
             (f"{history_path}: {reason}",) if reason else (),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Iterable
 from datetime import datetime
@@ -41,16 +42,19 @@ SESSION_FIELDS = 5
 
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
-    """Print past sessions as a table, JSON or CSV, newest first."""
-    from hiptimer.store.sessions import open_history
+    """Print past sessions as a table, JSON or CSV, newest first.
+
+    A history that is there but cannot be read is one line naming it (status 1), never
+    "No sessions yet"; a row holding values hiptimer never writes is named after the output.
+    """
+    from hiptimer.store.sessions import open_for_reading
 
     path = paths.history_path()
-    history: History | None = None
-    if path.exists():
-        history, notices = open_history(path)
-        for notice in notices:
-            warn(notice)
-    # A reader that leaves early (``| head``) or a full disk: see commands.output.
+    history, notices = open_for_reading(path)
+    for notice in notices:
+        warn(notice)
+    if history is None and notices:
+        return 1
     try:
         if args.json:
             _write_json(history)
@@ -58,8 +62,13 @@ def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
             _write_csv(history)
         else:
             _write_table(history, files.settings, args.limit)
+    except sqlite3.Error as error:
+        warn(f"history: {path} could not be read: {error}")
+        return 1
     finally:
         if history is not None:
+            for notice in history.problems.notices():
+                warn(notice)
             history.close()
     return 0
 

@@ -29,13 +29,18 @@ from hiptimer.core.settings import TIMING_KEYS
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
     from hiptimer.sound.player import PlayerSetup
-    from hiptimer.store.sessions import History
+    from hiptimer.store.writer import HistoryWriter
 
 # Audio, line mode and the app are imported where they are used: the full-screen app
 # should not wait for modules it needs only later, or never.
 
 OVERRIDES = (*TIMING_KEYS, "level")
 """Options that change this run only; they are never saved."""
+OPEN_WAIT = 1.0
+"""Seconds line mode waits for the history to open before the first phase (its notices come
+first); another program's lock delays the first phase no longer than this."""
+EXIT_WAIT = 1.0
+"""Seconds the process waits, at its end, for rows still queued; the rest go to the journal."""
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, int]:
@@ -152,16 +157,17 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     from hiptimer.line.terminal import key_terminal
     from hiptimer.sound.player import make_player
     from hiptimer.store.recorder import Recorder
-    from hiptimer.store.sessions import open_history
+    from hiptimer.store.writer import HistoryWriter
 
     plan = build_plan(routine, files.settings, overrides_from(args))
-    history: History | None = None
+    history: HistoryWriter | None = None
     recorder: Recorder | None = None
     if not args.no_history:
-        history, notices = open_history(paths.history_path())
-        for notice in notices:
-            warn(notice)
-        recorder = Recorder(history, plan, notify=warn)
+        # Its own thread opens the history; the first phase waits for that a bounded time,
+        # so what the open says comes first, and another program's lock cannot hold it up.
+        history = HistoryWriter(paths.history_path(), notify=warn).start()
+        history.wait_open(OPEN_WAIT)
+        recorder = Recorder(history, plan)
     # Keys only from a terminal: a pipe, /dev/null or a background job runs as before.
     key_fd = key_terminal(sys.stdin)
     printer = LinePrinter(
@@ -193,7 +199,7 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
         engine = run_plain(plan, sinks, keys=keys, output=printer)
     finally:
         if history is not None:
-            history.close()
+            history.close(EXIT_WAIT)
     finished = engine.state.name == "FINISHED"
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C while it plays: just go
         player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard

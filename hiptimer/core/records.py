@@ -375,3 +375,5 @@ class Overview(NamedTuple):
     """Sessions in the whole history."""
     notices: tuple[str, ...]
     """Say what was wrong with the database, if anything (it was moved aside)."""
+    readable: bool = True
+    """False when the history is there but could not be read (the notices say why)."""

@@ -1,4 +1,4 @@
-"""The history as the app's port: opened once, lazily, in the thread that uses it."""
+"""The history as the app's port: a writer thread owns it, so the event loop never waits."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ from hiptimer.core.ports import EventSink, Notify
 if TYPE_CHECKING:
     from hiptimer.core.plan import Plan
     from hiptimer.core.records import Overview
-    from hiptimer.store.sessions import History
+    from hiptimer.store.writer import HistoryWriter
+
+WEEK_WAIT = 0.5
+"""Seconds the done screen waits for the week's count (the writes before it land first)."""
+EXIT_WAIT = 1.0
+"""Seconds the process waits, at its end, for rows still queued; the rest go to the journal."""
 
 
 class HistoryService:
     """``history.sqlite3`` behind the :class:`hiptimer.core.ports.HistoryPort` port.
 
-    SQLite connections stay in the thread that made them: the history is opened on first
-    use by the thread that uses it (the app's), and closed by :meth:`close`.
+    The history's writer (:class:`hiptimer.store.writer.HistoryWriter`) is started on first
+    use; its own thread opens the file and owns the connection, so neither the file nor
+    another program's lock on it ever holds up the event loop.
 
     Args:
         path: The history database.
@@ -25,40 +31,32 @@ class HistoryService:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._history: History | None = None
-        self._opened = False
+        self._writer: HistoryWriter | None = None
         self._notify: Notify | None = None
 
-    def _open(self) -> History | None:
-        if not self._opened:
-            from hiptimer.store.sessions import open_history
+    def _started(self) -> HistoryWriter:
+        if self._writer is None:
+            from hiptimer.store.writer import HistoryWriter
 
-            self._opened = True
-            self._history, problems = open_history(self.path)
-            for problem in problems:
-                if self._notify is not None:
-                    self._notify(problem)
-        return self._history
+            self._writer = HistoryWriter(self.path, notify=self._notify).start()
+        return self._writer
 
     def open_soon(self, notify: Notify) -> None:
-        """Open the history now (called once the first frame is up)."""
+        """Start the writer (it opens the history in its thread); ``notify`` must be safe to
+        call from that thread."""
         self._notify = notify
-        self._open()
+        self._started()
 
     def recorder(self, plan: Plan, notify: Notify) -> EventSink | None:
-        """A recorder for one workout, or None when the history could not be opened."""
-        self._notify = self._notify or notify
-        history = self._open()
-        if history is None:
-            return None
+        """A recorder for one workout; its writes are queued to the writer."""
         from hiptimer.store.recorder import Recorder
 
-        return Recorder(history, plan, notify=notify)
+        return Recorder(self._started(), plan)
 
     def week_summary(self, goal: int) -> str | None:
-        """Where this week stands against the goal, or None without a history."""
-        history = self._open()
-        return None if history is None else history.week_stats(goal).progress_text()
+        """Where this week stands against the goal, read after the writes before it; None
+        when the history is busy for longer than :data:`WEEK_WAIT`."""
+        return self._started().read(lambda h: h.week_stats(goal).progress_text(), WEEK_WAIT)
 
     def overview(self, goal: int) -> Overview | None:
         """The History screen's figures, read in one go."""
@@ -67,7 +65,6 @@ class HistoryService:
         return load_overview(self.path, goal)
 
     def close(self) -> None:
-        """Close the database if it was opened."""
-        if self._history is not None:
-            self._history.close()
-            self._history = None
+        """Wait a bounded time for queued rows; the rest wait in the journal."""
+        if self._writer is not None:
+            self._writer.close(EXIT_WAIT)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 
 from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
 from hiptimer.core.plan import Plan
-from hiptimer.core.ports import Notify
 from hiptimer.core.records import (
     NOT_COUNTED,
     PlannedSet,
@@ -19,6 +17,11 @@ from hiptimer.core.records import (
 )
 from hiptimer.store.schema import utc_now
 from hiptimer.store.sessions import History
+from hiptimer.store.writer import HistoryWriter, Pending
+
+SUMMARY_WAIT = 1.0
+"""Seconds the DONE line waits for the week's count (the writes before it must land first);
+without it, the line has no count."""
 
 
 def planned_sets(plan: Plan) -> list[PlannedSet]:
@@ -43,83 +46,74 @@ class Recorder:
     """A driver sink that writes the workout to the history as it happens.
 
     The session row is written when the workout starts and updated after every work
-    phase ends, so a killed process loses at most the phase in progress. A failure to
-    write (disk full, read-only folder, damaged file) becomes a notice, never an exception.
+    phase ends, so a killed process loses at most the phase in progress. Each write is
+    queued to the history's writer and the sink returns at once: a slow disk or another
+    program's lock delays the row, never the timer. The writer turns a failed write into a
+    notice, never an exception. The session's status follows the honest-log rule of
+    :func:`hiptimer.core.records.session_status`.
 
     Args:
-        history: Where to write; None records nothing (the history could not be opened).
+        writer: Where to write; None records nothing (history is off).
         plan: The workout being run.
-        notify: Called with each new notice (line mode prints it to stderr).
         clock: Wall-clock Unix time; tests pass their own.
     """
 
     def __init__(
         self,
-        history: History | None,
+        writer: HistoryWriter | None,
         plan: Plan,
         *,
-        notify: Notify | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self.history = history
+        self.writer = writer
         self.plan = plan
-        self.notify = notify
         self.clock = clock or (lambda: utc_now().timestamp())
-        self.session_id: int | None = None
+        self.session: Pending | None = None
         self.status: Status | None = None
-        self.notices: list[str] = []
 
     def __call__(self, events: Sequence[Event]) -> None:
         for event in events:
-            try:
-                self._handle(event)
-            except (sqlite3.Error, OSError) as error:
-                self._failed(error)
+            self._handle(event)
 
     def _handle(self, event: Event) -> None:
-        if self.history is None:
-            if isinstance(event, Finished):
-                self.status = self._status(event)
+        if isinstance(event, Finished):
+            self.status = self._status(event)
+        writer = self.writer
+        if writer is None:
             return
         if isinstance(event, PhaseStarted):
-            if self.session_id is None and self.status is None:
+            if self.session is None and self.status is None:
                 routine = self.plan.routine
-                self.session_id = self.history.start_session(
-                    routine.id, routine.name, planned_sets(self.plan), self.clock()
+                self.session = writer.write(
+                    "start_session", routine.id, routine.name, planned_sets(self.plan), self.clock()
                 )
         elif isinstance(event, PhaseEnded):
-            if event.phase.is_work and self.session_id is not None:
-                self.history.record_set(
-                    self.session_id, event.index, event.done, event.clock, self.clock()
+            if event.phase.is_work and self.session is not None:
+                writer.write(
+                    "record_set", self.session, event.index, event.done, event.clock, self.clock()
                 )
-        elif isinstance(event, Finished):
-            self.status = self._status(event)
-            if self.session_id is not None:
-                self.history.finish_session(self.session_id, self.status, event.clock, self.clock())
+        elif isinstance(event, Finished) and self.session is not None:
+            writer.write("finish_session", self.session, self.status, event.clock, self.clock())
 
     def _status(self, event: Finished) -> Status:
         sets = workout_sets(self.plan, dict(event.work_done))
         return session_status((s.done for s in sets), ended_early=not event.completed)
 
-    def _failed(self, error: Exception) -> None:
-        path = self.history.path if self.history else "history"
-        message = f"history: could not write to {path}: {error}"
-        if message in self.notices:
-            return
-        self.notices.append(message)
-        if self.notify is not None:
-            self.notify(message)
-
-    def summary(self) -> str | None:
+    def summary(self, timeout: float = SUMMARY_WAIT) -> str | None:
         """The DONE line's words on the weekly goal: ``2nd session this week``, or that a
-        session with a set skipped or cut short does not count; None when not recorded."""
-        if self.history is None or self.session_id is None:
+        session with a set skipped or cut short does not count; None when not recorded (or
+        not known within ``timeout`` seconds: the history is busy)."""
+        if self.writer is None or self.session is None:
             return None
         if self.status is Status.PARTIAL:
             return NOT_COUNTED
         if self.status is not Status.COMPLETED:
             return None
-        try:
-            return session_ordinal_text(self.history.completed_this_week())
-        except sqlite3.Error:
-            return None
+        session = self.session
+
+        def count(history: History) -> str | None:
+            if not session.done:
+                return None
+            return session_ordinal_text(history.completed_this_week())
+
+        return self.writer.read(count, timeout)

@@ -101,6 +101,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether ``error`` is another connection holding the lock (worth trying again later)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    text = str(error).lower()
+    return "database is locked" in text or "database table is locked" in text
+
+
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
@@ -129,17 +138,26 @@ def move_aside(path: Path, why: str) -> Path:
 
 
 def open_database(
-    path: Path, ready: Callable[[sqlite3.Connection], T]
+    path: Path,
+    ready: Callable[[sqlite3.Connection], T],
+    *,
+    busy_timeout: float = BUSY_TIMEOUT,
+    raise_busy: bool = False,
 ) -> tuple[T | None, tuple[str, ...]]:
-    """Open (creating or migrating) the history database and hand it to ``ready``. Never raises.
+    """Open (creating or migrating) the history database and hand it to ``ready``. Never raises
+    (but see ``raise_busy``).
 
-    A corrupt file, or one from a newer hiptimer (higher ``user_version``), is renamed
-    aside with a notice and a new database takes its place. A file found damaged while
-    ``ready`` reads it is moved aside the same way.
+    A corrupt file, one from a newer hiptimer (higher ``user_version``) or one with a version
+    no hiptimer writes (below zero, or zero with tables in it) is renamed aside with a notice
+    and a new database takes its place. A file found damaged while ``ready`` reads it is moved
+    aside the same way.
 
     Args:
         path: The database (see :func:`hiptimer.config.paths.history_path`).
         ready: Makes what the caller uses from the migrated, autocommit connection.
+        busy_timeout: Seconds each statement waits for another connection's lock.
+        raise_busy: Raise the ``sqlite3.OperationalError`` of a lock held too long instead
+            of giving up with a notice, for a caller that tries again later (the writer).
 
     Returns:
         What ``ready`` returned, or None with notices saying why the workout will not be
@@ -153,8 +171,17 @@ def open_database(
     for _attempt in range(3):
         conn: sqlite3.Connection | None = None
         try:
-            conn = _connect(path)
+            conn = _connect(path, timeout=busy_timeout)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            unusual = _unusual_version(conn, version)
+            if unusual is not None:
+                conn.close()
+                conn = None
+                moved = move_aside(path, f"unknown-v{version}")
+                notices.append(
+                    f"history: {path} {unusual}; moved it to {moved.name} and started a new one"
+                )
+                continue
             if version > SCHEMA_VERSION:
                 conn.close()
                 conn = None
@@ -164,12 +191,14 @@ def open_database(
                     f"reads up to {SCHEMA_VERSION}); moved it to {moved.name} and started a new one"
                 )
                 continue
-            _prepare_for_writing(conn)
+            _prepare_for_writing(conn, busy_timeout)
             _migrate(conn)
             return ready(conn), tuple(notices)
         except sqlite3.DatabaseError as error:
             if conn is not None:
                 conn.close()
+            if raise_busy and is_busy(error):
+                raise
             if not _is_corrupt(error):
                 return None, (*notices, f"history not recorded: {path}: {error}")
             try:
@@ -195,16 +224,51 @@ def _why(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def _unusual_version(conn: sqlite3.Connection, version: object) -> str | None:
+    """Why ``version`` is one no hiptimer writes, or None: below zero, not a number, or zero
+    in a file that already holds tables (someone else's database, or a crafted one)."""
+    if not isinstance(version, int) or version < 0:
+        return f"has a schema version no hiptimer writes ({version})"
+    if version == 0:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if tables:
+            return "holds tables but no schema version: it is not a hiptimer history"
+    return None
+
+
+class BadText(str):
+    """Text that was not UTF-8 in the file, decoded with U+FFFD for each bad byte (a reader
+    names the row it came from)."""
+
+    __slots__ = ()
+
+
+def _decode_text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return BadText(raw.decode("utf-8", "replace"))
+
+
+def _connect(
+    path: Path, *, read_only: bool = False, immutable: bool = False, timeout: float = BUSY_TIMEOUT
+) -> sqlite3.Connection:
     if read_only:
+        # Immutable: no locks and no shared-memory file, for a folder that cannot be written.
+        options = "mode=ro&immutable=1" if immutable else "mode=ro"
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro",
+            f"{path.resolve().as_uri()}?{options}",
             uri=True,
-            timeout=BUSY_TIMEOUT,
+            timeout=timeout,
             isolation_level=None,
         )
     else:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    # A history may come from another machine or from hand: text that is not UTF-8 is read
+    # (marked) rather than failing the whole query.
+    conn.text_factory = _decode_text
     try:
         # Reading the schema is what reveals a file that is not a database.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -215,12 +279,12 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _prepare_for_writing(conn: sqlite3.Connection) -> None:
+def _prepare_for_writing(conn: sqlite3.Connection, busy_timeout: float = BUSY_TIMEOUT) -> None:
     """Switch to WAL (readers never wait for the writer). Only once the version is known
     to be ours: this rewrites the file header."""
     # Switching to WAL needs the file to itself, and SQLite reports "database is locked" at
     # once, without the busy timeout, while another hiptimer is opening it at the same time.
-    deadline = monotonic() + BUSY_TIMEOUT
+    deadline = monotonic() + busy_timeout
     delay = 0.005
     while True:
         try:
@@ -257,16 +321,29 @@ def _migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
-def check_history(path: Path) -> str | None:
-    """Check the database without changing it: None when usable, else the reason."""
-    if not path.exists():
-        return None
+def check_file(path: Path, read: Callable[[sqlite3.Connection], str | None]) -> str | None:
+    """Check the database without changing it: None when usable, else the reason.
+
+    Args:
+        path: The database.
+        read: Reads its rows once the file itself is sound; returns what was wrong with them.
+    """
+    try:
+        if not path.exists():
+            return None
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        return f"cannot be read: {_why(error)}"
     try:
         conn = _connect(path, read_only=True)
     except sqlite3.Error as error:
         return f"cannot be read: {error}"
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        unusual = _unusual_version(conn, version)
+        if unusual is not None:
+            return f"{unusual} (it will be moved aside)"
         if version > SCHEMA_VERSION:
             return (
                 f"comes from a newer hiptimer (schema {version}; this one reads {SCHEMA_VERSION})"
@@ -274,6 +351,7 @@ def check_history(path: Path) -> str | None:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             return f"is damaged: {result}"
+        return read(conn) if version > 0 else None
     except sqlite3.Error as error:
         return f"is damaged: {error}"
     finally:

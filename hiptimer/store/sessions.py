@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from hiptimer.core.records import (
     CHART_WEEKS,
@@ -23,8 +23,9 @@ from hiptimer.core.records import (
     week_bounds,
     week_start,
 )
-from hiptimer.core.text import escape
-from hiptimer.store.schema import open_database, utc_now
+from hiptimer.store import journal
+from hiptimer.store.rows import LATEST_TIME, RowProblems, session_from_row, set_from_row
+from hiptimer.store.schema import BUSY_TIMEOUT, _connect, check_file, open_database, utc_now
 
 STALE_AFTER = 12 * 3600.0
 """A running session not written for this long is closed even when its process cannot be
@@ -40,28 +41,93 @@ class HistoryOpen(NamedTuple):
     notices: tuple[str, ...]
 
 
-def open_history(path: Path) -> HistoryOpen:
-    """Open (creating or migrating) the history database. Never raises.
+def open_history(
+    path: Path, *, busy_timeout: float = BUSY_TIMEOUT, raise_busy: bool = False
+) -> HistoryOpen:
+    """Open (creating or migrating) the history database. Never raises (but see
+    ``raise_busy``).
 
-    A corrupt file, or one from a newer hiptimer (higher ``user_version``), is renamed
-    aside with a notice and a new database takes its place. Sessions left running by a
-    process that no longer exists are closed as ``stopped``.
+    A corrupt file, one from a newer hiptimer (higher ``user_version``) or one with a version
+    no hiptimer writes is renamed aside with a notice and a new database takes its place.
+    Sessions kept in the journal (written while another program held the lock) are merged.
+    Sessions left running by a process that no longer exists are closed as ``stopped``.
 
     Args:
         path: The database (see :func:`hiptimer.config.paths.history_path`).
+        busy_timeout: Seconds each statement waits for another program's lock.
+        raise_busy: Raise when the lock is held longer (see
+            :func:`hiptimer.store.schema.open_database`).
 
     Returns:
         The history, or None with notices saying why the workout will not be recorded.
     """
+    merged: list[str] = []
 
     def ready(conn: sqlite3.Connection) -> History:
         # Runs inside the open, so a file found damaged here is moved aside like any other.
         history = History(conn, path)
+        merged[:] = journal.merge(history)
         history.close_abandoned()
         return history
 
-    history, notices = open_database(path, ready)
-    return HistoryOpen(history, notices)
+    history, notices = open_database(path, ready, busy_timeout=busy_timeout, raise_busy=raise_busy)
+    return HistoryOpen(history, (*notices, *merged))
+
+
+def open_for_reading(path: Path) -> HistoryOpen:
+    """Open the history to read it: as :func:`open_history`, or read-only when it cannot be
+    written. Never raises. None with no notices: there is no history yet; None with notices:
+    it is there but cannot be read (the notices say why, naming the path)."""
+    try:
+        present = path.exists() or journal.journal_path(path).exists()
+    except OSError as error:
+        return HistoryOpen(None, (f"history: {path} cannot be read: {_why(error)}",))
+    if not present:
+        return HistoryOpen(None, ())
+    history, notices = open_history(path)
+    if history is not None:
+        return HistoryOpen(history, notices)
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        return HistoryOpen(None, (f"history: {path} cannot be read: {_why(error)}",))
+    for immutable in (False, True):
+        try:
+            conn = _connect(path, read_only=True, immutable=immutable)
+        except sqlite3.Error:
+            continue
+        why = "; ".join(n.rsplit(": ", 1)[-1] for n in notices) or "read-only"
+        return HistoryOpen(
+            History(conn, path),
+            (
+                f"history: {path} cannot be written ({why}); shown as it is, and new sessions "
+                "are not saved",
+            ),
+        )
+    return HistoryOpen(None, notices or (f"history: {path} cannot be read",))
+
+
+def check_history(path: Path) -> str | None:
+    """Check the history without changing it (doctor): None when usable, else the reason,
+    a row holding values hiptimer never writes included."""
+
+    def read(conn: sqlite3.Connection) -> str | None:
+        history = History(conn, path)
+        for _session in history.all_sessions():
+            pass
+        found = history.problems.notices()
+        if not found:
+            return None
+        first = found[0].removeprefix("history: ")
+        more = f" (and {len(history.problems) - 1} more)" if len(history.problems) > 1 else ""
+        return f"holds values hiptimer does not write: {first}{more}"
+
+    return check_file(path, read)
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -84,10 +150,35 @@ class History:
         path: Where the database lives.
     """
 
+    WRITES: ClassVar[frozenset[str]] = frozenset({"start_session", "record_set", "finish_session"})
+    """The methods that write: what :class:`~hiptimer.store.writer.HistoryWriter` queues and
+    the journal replays (any other name in a journal is refused)."""
+
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
         self.host = socket.gethostname()
+        self.pid = os.getpid()
+        self.problems = RowProblems()
+        """Values read that hiptimer never writes, named by row (see :mod:`.rows`)."""
+
+    @contextlib.contextmanager
+    def acting_for(self, host: str, pid: int) -> Iterator[None]:
+        """Write as the process ``pid`` on ``host`` would have (replaying its journal)."""
+        saved = self.host, self.pid
+        self.host, self.pid = host, pid
+        try:
+            yield
+        finally:
+            self.host, self.pid = saved
+
+    def find_session(self, routine_id: str, started_at: float) -> int | None:
+        """The id of the session this process (see :meth:`acting_for`) started then."""
+        row = self.conn.execute(
+            "SELECT id FROM sessions WHERE routine = ? AND started_at = ? AND host = ? AND pid = ?",
+            (routine_id, started_at, self.host, self.pid),
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def close(self) -> None:
         """Close the connection."""
@@ -118,7 +209,7 @@ class History:
             cursor = conn.execute(
                 "INSERT INTO sessions (started_at, updated_at, routine, routine_name, status,"
                 " host, pid) VALUES (?, ?, ?, ?, 'running', ?, ?)",
-                (started_at, started_at, routine_id, routine_name, self.host, os.getpid()),
+                (started_at, started_at, routine_id, routine_name, self.host, self.pid),
             )
             session_id = cursor.lastrowid
             assert session_id is not None
@@ -184,7 +275,8 @@ class History:
         abandoned = [
             (updated, session_id)
             for session_id, host, pid, updated in rows
-            if current - updated > STALE_AFTER
+            if not isinstance(updated, int | float)
+            or current - updated > STALE_AFTER
             or (host == self.host and pid != os.getpid() and not _pid_alive(pid))
         ]
         if abandoned:
@@ -222,45 +314,23 @@ class History:
             yield from self._with_sets(rows)
 
     def _with_sets(self, rows: list[Any]) -> list[Session]:
+        """Sessions with their sets; a row holding values hiptimer never writes is named in
+        :attr:`problems` (and left out when it has no usable start time)."""
         if not rows:
             return []
         ids = [row[0] for row in rows]
-        sets: dict[int, list[SetRecord]] = {i: [] for i in ids}
+        sets: dict[Any, list[SetRecord]] = {i: [] for i in ids}
         marks = ",".join("?" * len(ids))
         for row in self.conn.execute(
-            "SELECT session_id, exercise, exercise_id, set_number, side, planned_seconds,"
-            " done_seconds, level, progression, reset"
+            "SELECT session_id, position, exercise, exercise_id, set_number, side,"
+            " planned_seconds, done_seconds, level, progression, reset"
             f" FROM sets WHERE session_id IN ({marks})"
             " ORDER BY session_id, position",
             ids,
         ):
-            exercise, exercise_id, number, side, planned, done, level, progression, reset = row[1:]
-            sets[row[0]].append(
-                SetRecord(
-                    _read_text(exercise),
-                    _read_text(exercise_id),
-                    number,
-                    _read_text(side),
-                    planned,
-                    done,
-                    level,
-                    _read_text(progression),
-                    bool(reset),
-                )
-            )
-        return [
-            Session(
-                id=row[0],
-                started_at=row[1],
-                ended_at=row[2],
-                routine=_read_text(row[3]),
-                routine_name=_read_text(row[4]),
-                status=_read_text(row[5]),
-                active_seconds=row[6],
-                sets=tuple(sets[row[0]]),
-            )
-            for row in rows
-        ]
+            sets.setdefault(row[0], []).append(set_from_row(row, self.problems))
+        found = (session_from_row(row, sets[row[0]], self.problems) for row in rows)
+        return [session for session in found if session is not None]
 
     def week_stats(
         self,
@@ -278,8 +348,11 @@ class History:
             weeks: How many weeks the chart shows, this one included.
             tz: The time zone weeks are counted in; local time when None.
         """
+        # Only times a clock could have written: a crafted text or far-off number is no start.
         earliest = self.conn.execute(
             "SELECT min(started_at) FROM sessions WHERE status = 'completed'"
+            " AND typeof(started_at) IN ('integer', 'real') AND started_at BETWEEN 0 AND ?",
+            (LATEST_TIME,),
         ).fetchone()[0]
         return count_weeks(
             goal,
@@ -318,25 +391,17 @@ def load_overview(path: Path, goal: int, *, limit: int = 20, today: date | None 
         today: The day that is "now"; today when None.
     """
     empty = WeekStats.empty(goal, today or date.today())
-    if not path.exists():
-        return Overview(empty, (), 0, ())
-    history, notices = open_history(path)
+    history, notices = open_for_reading(path)
     if history is None:
-        return Overview(empty, (), 0, notices)
+        return Overview(empty, (), 0, notices, readable=not notices)
     try:
-        return Overview(
-            history.week_stats(goal, today=today),
-            tuple(history.recent(limit)),
-            history.count(),
-            notices,
-        )
+        stats = history.week_stats(goal, today=today)
+        recent = tuple(history.recent(limit))
+        total = history.count()
+        return Overview(stats, recent, total, (*notices, *history.problems.notices()))
     except sqlite3.Error as error:
-        return Overview(empty, (), 0, (*notices, f"history: {path} could not be read: {error}"))
+        return Overview(
+            empty, (), 0, (*notices, f"history: {path} could not be read: {error}"), False
+        )
     finally:
         history.close()
-
-
-def _read_text(value: Any) -> Any:
-    """A text column as read, escaped: a history may come from another machine or hand, and
-    every reader (table, JSON, CSV, the History screen) prints it."""
-    return escape(value) if isinstance(value, str) else value

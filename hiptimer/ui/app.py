@@ -196,7 +196,7 @@ class HipTimerApp(App[int]):
 
     def warm_up(self) -> None:
         """What the first frame need not wait for: the history and the sounds."""
-        self.history.open_soon(self.notify_plain)
+        self.history.open_soon(self.notify_from_thread)
         self.player.load_soon()
 
     def on_unmount(self) -> None:
@@ -221,6 +221,15 @@ class HipTimerApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, WorkoutScreen):
                 screen.stop()
+
+    def notify_from_thread(self, message: str) -> None:
+        """:meth:`notify_plain` for another thread (the history's writer): handed to the
+        event loop; dropped once the loop has closed."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # closed between the check and the call
+            loop.call_soon_threadsafe(self.notify_plain, message)
 
     def notify_plain(self, message: str) -> None:
         """Show a warning whose text is never read as markup and is escaped (it may quote a

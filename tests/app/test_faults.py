@@ -22,7 +22,8 @@ from hiptimer.driver import Sink
 from hiptimer.sound.backends import BackendError
 from hiptimer.sound.player import AudioPlayer
 from hiptimer.store.recorder import Recorder
-from hiptimer.store.sessions import History, open_history
+from hiptimer.store.sessions import History
+from hiptimer.store.writer import HistoryWriter
 from hiptimer.testing import (
     EventLog,
     FakeClock,
@@ -77,48 +78,66 @@ async def test_a_signal_ends_the_workout_through_the_engine(
 
 
 def history_app(
-    clock: FakeClock, player: RecordingPlayer, history: History, log: EventLog
+    clock: FakeClock, player: RecordingPlayer, writer: HistoryWriter, log: EventLog
 ) -> HipTimerApp:
-    app: HipTimerApp | None = None
-
     def recorder(plan: Plan) -> Sink:
-        assert app is not None
-        return Recorder(history, plan, notify=app.notify_plain)
+        return Recorder(writer, plan)
 
-    app = make_app(clock, player, sinks=[log], history=FixedHistory(sinks=recorder))
-    return app
+    return make_app(clock, player, sinks=[log], history=FixedHistory(sinks=recorder))
+
+
+def threadsafe_notices(writer: HistoryWriter, app: HipTimerApp) -> None:
+    """Hand the writer's notices to the app's loop, as the real program does."""
+    loop = asyncio.get_running_loop()
+    writer.notify = lambda message: loop.call_soon_threadsafe(app.notify_plain, message)
+
+
+async def written(pilot: object, writer: HistoryWriter) -> None:
+    """Wait for the writer's queue, then let the loop show what it said."""
+    assert writer.flush(10.0)
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
 async def test_history_turning_read_only_mid_workout_is_one_notice_and_the_timer_goes_on(
     tmp_path: Path, clock: FakeClock, player: RecordingPlayer
 ) -> None:
     path = tmp_path / "history.sqlite3"
-    history, problems = open_history(path)
-    assert history is not None and problems == ()
+    writer = HistoryWriter(path).start()
     log = EventLog()
-    app = history_app(clock, player, history, log)
+    app = history_app(clock, player, writer, log)
     async with app.run_test(size=(80, 24)) as pilot:
+        threadsafe_notices(writer, app)
         screen = await start(pilot)
         await advance(pilot, clock, 4 + 20 + 1)  # the first set is written
+        await written(pilot, writer)
         assert not any("history" in n for n in notices(app))
         # The file turns read-only under the open workout. Root may write to any file
-        # whatever its mode, so the connection itself is reopened read-only: SQLite then
-        # refuses every write, as it does for a file it may not write.
-        history.conn.close()
-        history.conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        # whatever its mode, so the connection itself is reopened read-only (on the
+        # writer's thread, which owns it): SQLite then refuses every write, as it does for
+        # a file it may not write.
+
+        def read_only(history: History) -> bool:
+            history.conn.close()
+            uri = f"{path.as_uri()}?mode=ro"
+            history.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            return True
+
+        assert writer.read(read_only, 10.0)
         shown_before = screen.time_shown
         await advance(pilot, clock, 1)
         assert screen.time_shown != shown_before
         await advance(pilot, clock, 5 + 20)  # the second set ends: its write fails
+        await written(pilot, writer)
         failed = [n for n in notices(app) if "history" in n]
         assert len(failed) == 1
         assert str(path) in failed[0] and "readonly" in failed[0]
         assert screen.phase_word == "REST"
         assert_shows_the_engine(screen, clock)
         await advance(pilot, clock, 600)  # to the end, every later write failing too
+        await written(pilot, writer)
         assert isinstance(app.screen, DoneScreen)
         assert len([n for n in notices(app) if "history" in n]) == 1
-    history.close()
+    writer.close(5.0)
     (finished,) = [e for e in log.events if isinstance(e, Finished)]
     assert finished.completed and finished.sets_done == finished.sets_planned
     conn = sqlite3.connect(path)

@@ -6,13 +6,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE, HIP_CLAM, Routine, RoutineItem
-from hiptimer.core.engine import Engine
+from hiptimer.core.engine import Engine, Event
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.records import goal_progress_text, session_ordinal_text
 from hiptimer.core.settings import Settings
@@ -20,7 +21,8 @@ from hiptimer.core.wording import ordinal
 from hiptimer.store import schema
 from hiptimer.store.recorder import Recorder, planned_sets
 from hiptimer.store.schema import SCHEMA_VERSION
-from hiptimer.store.sessions import History, load_overview, open_history
+from hiptimer.store.sessions import History, HistoryOpen, load_overview, open_history
+from hiptimer.store.writer import HistoryWriter
 
 WALL = float(int(time.time()))
 """Wall time at the start of each test workout: now, so that nothing looks abandoned."""
@@ -40,36 +42,64 @@ def opened(path: Path) -> History:
     return history
 
 
-class Workout:
-    """An engine and a recorder on a wall clock that follows the monotonic one."""
+WRITERS: list[HistoryWriter] = []
 
-    def __init__(self, history: History | None, plan: Plan, wall: float = WALL) -> None:
+
+@pytest.fixture(autouse=True)
+def close_writers() -> Iterator[None]:
+    yield
+    while WRITERS:
+        WRITERS.pop().close(5.0)
+
+
+def writer_for(history: History | None, **kwargs: object) -> HistoryWriter | None:
+    """A real writer thread on the same file as ``history`` (its own connection)."""
+    if history is None:
+        return None
+    writer = HistoryWriter(history.path, **kwargs).start()  # type: ignore[arg-type]
+    WRITERS.append(writer)
+    return writer
+
+
+class Workout:
+    """An engine and a recorder on a wall clock that follows the monotonic one; its rows go
+    through a real writer thread, waited for after each step so the test can read them."""
+
+    def __init__(
+        self, history: History | None, plan: Plan, wall: float = WALL, **writer: object
+    ) -> None:
         self.engine = Engine(plan)
         self.now = 0.0
-        self.recorder = Recorder(history, plan, clock=lambda: wall + self.now)
+        self.writer = writer_for(history, **writer)
+        self.recorder = Recorder(self.writer, plan, clock=lambda: wall + self.now)
+
+    def record(self, events: list[Event]) -> None:
+        self.recorder(events)
+        if self.writer is not None:
+            assert self.writer.flush(10.0)
 
     def start(self) -> None:
-        self.recorder(self.engine.start(self.now))
+        self.record(self.engine.start(self.now))
 
     def to(self, now: float) -> None:
         """Move to ``now`` stopping at every deadline, as the driver does."""
         while (deadline := self.engine.next_deadline) is not None and deadline <= now:
             self.now = deadline
-            self.recorder(self.engine.advance(deadline))
+            self.record(self.engine.advance(deadline))
         self.now = now
-        self.recorder(self.engine.advance(now))
+        self.record(self.engine.advance(now))
 
     def pause(self, now: float) -> None:
         self.now = now
-        self.recorder(self.engine.pause(now))
+        self.record(self.engine.pause(now))
 
     def resume(self, now: float) -> None:
         self.now = now
-        self.recorder(self.engine.resume(now))
+        self.record(self.engine.resume(now))
 
     def stop(self, now: float) -> None:
         self.now = now
-        self.recorder(self.engine.stop(now))
+        self.record(self.engine.stop(now))
 
 
 def test_a_session_is_written_at_start_with_every_planned_set(tmp_path: Path) -> None:
@@ -268,18 +298,20 @@ def test_a_folder_that_cannot_be_made_is_a_notice_and_recording_is_skipped(
 def test_a_failed_write_becomes_one_notice_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     opened(path).close()
-    read_only = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+
+    def read_only(path: Path) -> HistoryOpen:
+        uri = f"{path.as_uri()}?mode=ro"
+        return HistoryOpen(History(sqlite3.connect(uri, uri=True, isolation_level=None), path), ())
+
     said: list[str] = []
     plan = clam_plan()
-    workout = Workout(History(read_only, path), plan)
-    workout.recorder.notify = said.append
+    workout = Workout(opened(path), plan, opener=read_only, notify=said.append)
     workout.start()
     workout.to(plan.total_seconds + 1)
     assert workout.engine.state.name == "FINISHED"
     assert len(said) == 1
     assert said[0].startswith(f"history: could not write to {path}: ")
     assert "readonly" in said[0]
-    assert workout.recorder.notices == said
 
 
 def test_json_shape_is_the_one_design_section_6_gives(tmp_path: Path) -> None:

@@ -17,9 +17,10 @@ from hiptimer.core.catalog import HIP_CLAM, Routine, RoutineItem
 from hiptimer.core.engine import Engine
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
-from hiptimer.store import schema
+from hiptimer.store import schema, sessions
 from hiptimer.store.recorder import Recorder
 from hiptimer.store.sessions import History, open_history
+from hiptimer.store.writer import HistoryWriter
 from tests.home import IsolatedHome
 
 V1 = Path(__file__).parents[1] / "corpus" / "history" / "v1.sqlite3"
@@ -88,7 +89,7 @@ def test_every_row_of_a_v1_history_survives_with_the_new_columns(v1_copy: Path) 
     # What schema 1 did not keep: level 1, no progression, never reset.
     assert rows(v1_copy, "SELECT DISTINCT level, progression, reset FROM sets") == [(1, None, 0)]
     assert dict(rows(v1_copy, "SELECT id, status FROM sessions")) == STATUSES
-    assert schema.check_history(v1_copy) is None
+    assert sessions.check_history(v1_copy) is None
 
 
 def test_the_migrated_sessions_read_back_with_the_rule(v1_copy: Path) -> None:
@@ -117,10 +118,13 @@ def test_a_migrated_history_takes_new_sessions_with_their_progression(v1_copy: P
     history = migrated(v1_copy)
     plan = build_plan(Routine("c", "C", (RoutineItem(HIP_CLAM, level=2),)), Settings(sets=1))
     engine = Engine(plan)
-    recorder = Recorder(history, plan, clock=lambda: 1_800_000_000.0)
+    writer = HistoryWriter(v1_copy).start()  # the program's path: a writer thread
+    recorder = Recorder(writer, plan, clock=lambda: 1_800_000_000.0)
     recorder(engine.start(0.0))
     while (deadline := engine.next_deadline) is not None:  # deadline by deadline, as the driver
         recorder(engine.advance(deadline))
+    assert writer.flush(10.0)
+    writer.close(5.0)
     assert recorder.status == "completed"
     newest = history.recent(1)[0]
     history.close()

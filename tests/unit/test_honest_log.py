@@ -4,7 +4,7 @@ done (80 % of their planned time) and on a session's status; only completed ones
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from hiptimer.core.records import NOT_COUNTED
 from hiptimer.core.settings import Settings
 from hiptimer.store.recorder import Recorder
 from hiptimer.store.sessions import History, open_history
+from hiptimer.store.writer import HistoryWriter
 
 WALL = float(int(time.time()))
 """Wall time at the start of each workout: now, so that nothing looks abandoned."""
@@ -28,11 +29,17 @@ def clam_plan(**settings: int) -> Plan:
     return build_plan(CLAMS, Settings(**values))  # type: ignore[arg-type]
 
 
+WRITERS: list[HistoryWriter] = []
+"""The writer threads a test started, closed when it ends."""
+
+
 @pytest.fixture
-def history(tmp_path: Path) -> History:
+def history(tmp_path: Path) -> Iterator[History]:
     found, notices = open_history(tmp_path / "history.sqlite3")
     assert found is not None and notices == ()
-    return found
+    yield found
+    while WRITERS:
+        WRITERS.pop().close(5.0)
 
 
 def run(history: History | None, plan: Plan, presses: Sequence[tuple[float, str]] = ()) -> Recorder:
@@ -40,7 +47,11 @@ def run(history: History | None, plan: Plan, presses: Sequence[tuple[float, str]
     (stop) at the given workout times; then to its end."""
     engine = Engine(plan)
     now = 0.0
-    recorder = Recorder(history, plan, clock=lambda: WALL + now)
+    # The program's path: rows go through a real writer thread on the same file.
+    writer = HistoryWriter(history.path).start() if history is not None else None
+    if writer is not None:
+        WRITERS.append(writer)
+    recorder = Recorder(writer, plan, clock=lambda: WALL + now)
 
     def to(t: float) -> None:
         nonlocal now
@@ -55,6 +66,7 @@ def run(history: History | None, plan: Plan, presses: Sequence[tuple[float, str]
         recorder(engine.next(at) if key == "n" else engine.stop(at))
     to(float("inf"))
     assert engine.ended
+    assert writer is None or writer.flush(10.0)
     return recorder
 
 

@@ -154,7 +154,7 @@ class HistoryScreen(KeyedScreen):
         yield Static(week_chart(overview.stats), id="history-chart")
         if overview.recent:
             yield DataTable[Text](id="history-table", cursor_type="row", zebra_stripes=True)
-        else:
+        elif overview.readable:
             yield Static(
                 "No sessions yet: start one from the home screen.",
                 id="history-empty",
