@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from hiptimer.config.regularfile import is_missing
 from hiptimer.config.settings import SaveError, save_settings
 from hiptimer.config.tomlfile import read_toml
 from hiptimer.core.catalog import Exercise, Routine
@@ -115,6 +116,9 @@ class SettingsScreen(Screen[None]):
     ) -> None:
         super().__init__(classes=classes)
         self.settings = settings
+        self.opened = settings
+        """The settings the screen opened with: a save writes only what differs from them,
+        so a value another hiptimer saved meanwhile is kept."""
         self.exercises = exercises_with_progressions(routines)
         self.settings_file = settings_file
         self.themes = sorted(set(themes) | {settings.theme})
@@ -136,7 +140,7 @@ class SettingsScreen(Screen[None]):
                 if field.name == "sets":
                     yield self._presets_row()
             for index, exercise in enumerate(self.exercises):
-                row = self._level_row(exercise, settings.level_for(exercise.id))
+                row = self._level_row(index, exercise, settings.level_for(exercise.id))
                 row.set_class(index == 0, "-group")
                 yield row
             with Horizontal(classes="setting-row -group"):
@@ -205,7 +209,7 @@ class SettingsScreen(Screen[None]):
             classes="setting-row -group" if group else "setting-row",
         )
 
-    def _level_row(self, exercise: Exercise, level: int) -> Horizontal:
+    def _level_row(self, index: int, exercise: Exercise, level: int) -> Horizontal:
         count = len(exercise.progressions)
         level = min(max(level, 1), count)
         options = [
@@ -217,7 +221,8 @@ class SettingsScreen(Screen[None]):
                 options,
                 value=level,
                 allow_blank=False,
-                id=f"level-{exercise.id}",
+                # From the index: an exercise id from a file need not be a valid widget id.
+                id=f"level-{index}",
                 classes="setting-level",
                 compact=True,
             ),
@@ -243,7 +248,7 @@ class SettingsScreen(Screen[None]):
 
     def file_problem(self) -> str | None:
         """Why the settings file cannot be saved over (it does not parse), or None."""
-        if self.settings_file is None or not self.settings_file.exists():
+        if self.settings_file is None or is_missing(self.settings_file):
             return None
         document, problem = read_toml(self.settings_file)
         if document is not None:
@@ -283,8 +288,8 @@ class SettingsScreen(Screen[None]):
         if self.errors:
             return None
         levels: dict[str, int] = dict(self.settings.levels)
-        for exercise in self.exercises:
-            selected = self.query_one(f"#level-{exercise.id}", Select).value
+        for index, exercise in enumerate(self.exercises):
+            selected = self.query_one(f"#level-{index}", Select).value
             # Only levels that were set or changed: an untouched exercise stays at its default.
             changed = selected != self.settings.level_for(exercise.id)
             if isinstance(selected, int) and (changed or exercise.id in levels):
@@ -357,7 +362,7 @@ class SettingsScreen(Screen[None]):
             self.say("Applied for this run. Not saved: there is no settings file.", error=True)
             return
         try:
-            save_settings(self.settings_file, settings)
+            save_settings(self.settings_file, settings, since=self.opened)
         except SaveError as error:
             self.say(f"Applied for this run only. {error}", error=True)
             return
