@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from hiptimer.commands.userfiles import UserFiles, warn
 from hiptimer.config import paths
+from hiptimer.config.regularfile import is_missing
 from hiptimer.core.settings import Settings
 from hiptimer.core.text import csv_cell, escape
 
@@ -39,7 +40,7 @@ def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
 
     path = paths.history_path()
     history: History | None = None
-    if path.exists():
+    if not is_missing(path):  # a folder that cannot be searched: opening it says so
         history, notices = open_history(path)
         for notice in notices:
             warn(notice)
