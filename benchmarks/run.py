@@ -14,7 +14,8 @@ each as its own process with that environment's Python:
 - ``cue_latency.py``: from a phase boundary to the audio backend (ALSA into a file when the
   machine has no sound card);
 - ``scale.py``: a 500-phase plan, and memory while it runs on a fast fake clock;
-- ``history_scale.py``: ``hiptimer history`` over 100,000 sessions, and the weekly chart.
+- ``history_scale.py``: ``hiptimer history`` over 100,000 sessions, and the weekly chart;
+- ``routine_files.py``: start-up with the routines folder full (50 files of 256 KiB).
 
 Everything printed is also written to ``benchmarks/results/latest.txt``. It prints figures
 against their targets; it is not a test and never fails on a missed target.
@@ -66,6 +67,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ),
         ("scale.py", []),
         ("history_scale.py", ["--sessions", "20000"] if quick else []),
+        ("routine_files.py", ["--runs", "2"] if quick else []),
     ]
 
 
