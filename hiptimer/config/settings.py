@@ -227,6 +227,11 @@ def save_settings(path: Path, settings: Settings, *, since: Settings) -> None:
     changes = changed_keys(since, settings)
     if changes:
         _save(path, changes)
+    elif not is_missing(path):
+        # Nothing to write, but a file that could not be saved to is still said so.
+        problem = read_toml(path).problem
+        if problem is not None:
+            raise SaveError(_unreadable(problem))
 
 
 def save_mute(path: Path, muted: bool) -> str | None:
@@ -255,6 +260,13 @@ def _save(path: Path, changes: Mapping[str, Any]) -> None:
         raise SaveError(f"settings not saved to {path}: {error.strerror or error}") from None
 
 
+def _unreadable(problem: Problem) -> str:
+    return (
+        f"settings not saved: {problem}. The file was left as it is; fix it or move it away, "
+        "then save again."
+    )
+
+
 def _edit(path: Path, changes: Mapping[str, Any]) -> None:
     import tomlkit  # only when saving: most runs never write the settings
 
@@ -265,10 +277,8 @@ def _edit(path: Path, changes: Mapping[str, Any]) -> None:
     else:
         document, problem = read_toml(path)
         if document is None:
-            raise SaveError(
-                f"settings not saved: {problem}. The file was left as it is; fix it or move "
-                "it away, then save again."
-            )
+            assert problem is not None
+            raise SaveError(_unreadable(problem))
     for key, value in changes.items():
         if key == "levels":
             _merge_levels(document, value)

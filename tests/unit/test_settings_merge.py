@@ -9,9 +9,16 @@ import textwrap
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import tomlkit
 
-from hiptimer.config.settings import changed_keys, load_settings, save_mute, save_settings
+from hiptimer.config.settings import (
+    SaveError,
+    changed_keys,
+    load_settings,
+    save_mute,
+    save_settings,
+)
 from hiptimer.core.settings import Settings
 
 HAND_WRITTEN = """\
@@ -49,6 +56,11 @@ def test_a_save_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert (path.stat().st_mtime_ns, path.stat().st_ino) == before
     save_settings(tmp_path / "new.toml", Settings(), since=Settings())
     assert not (tmp_path / "new.toml").exists()
+    # A file that could not be saved to is still said so, changes or not.
+    broken = tmp_path / "broken.toml"
+    broken.write_text('sets = "3\n')
+    with pytest.raises(SaveError, match="not saved.*left as it is"):
+        save_settings(broken, Settings(), since=Settings())
 
 
 def test_an_instance_started_earlier_does_not_undo_anothers_save(tmp_path: Path) -> None:
