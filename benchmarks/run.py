@@ -16,6 +16,7 @@ each as its own process with that environment's Python:
 - ``scale.py``: a 500-phase plan, and memory while it runs on a fast fake clock;
 - ``history_scale.py``: ``hiptimer history`` over 100,000 sessions, and the weekly chart;
 - ``status_scale.py``: ``hiptimer status`` (run by a shell prompt) over 10,000 sessions.
+- ``routine_files.py``: start-up with the routines folder full (50 files of 256 KiB).
 
 Everything printed is also written to ``benchmarks/results/latest.txt``. It prints figures
 against their targets; it is not a test and never fails on a missed target.
@@ -68,6 +69,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ("scale.py", []),
         ("history_scale.py", ["--sessions", "20000"] if quick else []),
         ("status_scale.py", ["--runs", "5"] if quick else []),
+        ("routine_files.py", ["--runs", "2"] if quick else []),
     ]
 
 

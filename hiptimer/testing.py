@@ -263,7 +263,7 @@ class RecordingSettings(RunOnlySettings):
         """Saving always goes ahead."""
         return None
 
-    async def save(self, settings: Settings) -> str | None:
+    async def save(self, settings: Settings, since: Settings) -> str | None:
         """Remember the save."""
         self.saved.append(settings)
         return None

@@ -78,7 +78,7 @@ ROUTINE_EXPECT = {
     ),
     "no_exercises.toml": "has no exercises",
     "runners-hips.toml": "has the id of a built-in routine",
-    "syntax_error.toml": "line 2, column 13: not valid TOML",
+    "syntax_error.toml": "line 2, column 12: not valid TOML: Expected ']]'",
     "wrong_types.toml": "key 'exercises[1].per_side': must be true or false, not text 'yes'",
     "five_megabytes.toml": "the file is too large",
 }

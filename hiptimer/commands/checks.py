@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hiptimer.config import paths
-from hiptimer.config.routines import load_routine_file
+from hiptimer.config.regularfile import is_missing
+from hiptimer.config.routines import load_routine_file, routine_paths
 from hiptimer.config.settings import load_settings, theme_problem
 from hiptimer.store.sessions import check_history
 
@@ -65,16 +66,15 @@ def check_files(
         FileCheck(
             "settings",
             settings_path,
-            settings_path.exists(),
+            not is_missing(settings_path),
             not problems,
             tuple(str(p) for p in problems),
         )
     )
     folder = paths.routines_dir(settings_path)
-    try:
-        routine_files = sorted(p for p in folder.glob("*.toml") if p.is_file())
-    except OSError:
-        routine_files = []
+    routine_files, listed = routine_paths(folder)
+    if listed:
+        checks.append(FileCheck("routines", folder, True, False, tuple(str(p) for p in listed)))
     for path in routine_files:
         result = load_routine_file(path)
         checks.append(
@@ -87,16 +87,15 @@ def check_files(
             )
         )
     history_path = history_file or paths.history_path()
-    reason = check_history(history_path)
     try:
-        exists = history_path.exists()
-    except OSError:  # a folder that cannot be searched: the reason says so
-        exists = True
+        reason = check_history(history_path)
+    except OSError as error:  # a data folder that cannot be searched, say
+        reason = f"could not be read: {error.strerror or error}"
     checks.append(
         FileCheck(
             "history",
             history_path,
-            exists,
+            not is_missing(history_path),
             reason is None,
             (f"{history_path}: {reason}",) if reason else (),
         )

@@ -20,7 +20,9 @@ Text from these files is the user's: it stays plain strings and is never parsed 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,7 +33,7 @@ from hiptimer.config.tomlfile import (
     check_text,
     key_where,
     limit_problems,
-    read_toml,
+    read_toml_data,
     unknown_key,
 )
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Exercise, Progression, Routine, RoutineItem
@@ -60,8 +62,17 @@ NAME_MAX = 80
 """Longest routine, exercise or progression name."""
 TEXT_MAX = 400
 """Longest description, cue or other line of text."""
-MAX_FILES = 200
-"""Routine files beyond this many (in name order) are not read."""
+MAX_FILES = 50
+"""Routine files beyond this many (in name order) are not read: each start reads them all."""
+MAX_FILE_BYTES = 256 * 1024
+"""Larger routine files are refused unread; a long routine is a few kilobytes."""
+MAX_PIECES = 1000
+"""Most lines, and most keys, list items, brackets and escapes, in a routine file: a file
+of 30 exercises with 10 cues each needs about 700. Parsing costs about 2 µs a piece, so
+this keeps a start with :data:`MAX_FILES` files at the limits under a second."""
+EXERCISE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""An exercise id: lower-case letters and digits in words joined by hyphens, ``hip-clam``.
+It is a key in ``config.toml``'s ``[levels]`` and part of the settings screen's widget names."""
 
 
 class RoutineFile(NamedTuple):
@@ -91,17 +102,9 @@ def load_routines(folder: Path) -> RoutinesLoad:
         folder: The routines folder (see :func:`hiptimer.config.paths.routines_dir`).
     """
     routines = list(BUILTIN_ROUTINES)
-    problems: list[Problem] = []
     files: list[RoutineFile] = []
-    try:
-        paths = sorted(p for p in folder.glob("*.toml") if p.is_file())
-    except OSError as error:
-        if folder.exists():
-            problems.append(Problem(folder, f"could not be read: {error.strerror or error}"))
-        paths = []
-    if len(paths) > MAX_FILES:
-        problems.append(Problem(folder, f"holds {len(paths)} routines; read the first {MAX_FILES}"))
-        paths = paths[:MAX_FILES]
+    paths, listed = routine_paths(folder)
+    problems = list(listed)
     for path in paths:
         loaded = load_routine_file(path)
         files.append(loaded)
@@ -109,6 +112,44 @@ def load_routines(folder: Path) -> RoutinesLoad:
         if loaded.routine is not None:
             routines.append(loaded.routine)
     return RoutinesLoad(tuple(routines), tuple(problems), tuple(files))
+
+
+def routine_paths(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Return the routine files to read, and a problem when some were skipped or the folder
+    could not be read. Never raises; a missing folder gives nothing.
+
+    The files are the first :data:`MAX_FILES` ``*.toml`` names in ``folder`` in name order;
+    folders and dangling links (an editor's lock file) are passed over.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".toml") and _wanted(e))
+    except (FileNotFoundError, NotADirectoryError):
+        return [], []
+    except OSError as error:
+        return [], [Problem(folder, f"could not be read: {error.strerror or error}")]
+    problems: list[Problem] = []
+    if len(names) > MAX_FILES:
+        skipped = len(names) - MAX_FILES
+        problems.append(
+            Problem(
+                folder,
+                f"holds {len(names)} routine files; read the first {MAX_FILES} by name "
+                f"and skipped {skipped} (from {names[MAX_FILES]!r})",
+            )
+        )
+        names = names[:MAX_FILES]
+    return [folder / name for name in names], problems
+
+
+def _wanted(entry: os.DirEntry[str]) -> bool:
+    # A FIFO or a device is kept, so that reading it refuses it with a problem the user sees.
+    try:
+        return not stat.S_ISDIR(entry.stat().st_mode)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 def find_routine(routines: Sequence[Routine], routine_id: str | None) -> Routine | None:
@@ -132,21 +173,21 @@ def load_routine_file(path: Path) -> RoutineFile:
     if path.stem in {r.id for r in BUILTIN_ROUTINES}:
         reason = f"has the id of a built-in routine ({path.stem!r}); rename the file"
         return RoutineFile(path, None, (Problem(path, reason + "; routine not loaded"),))
-    document, problem = read_toml(path)
-    if document is None:
+    data, problem = read_toml_data(path, MAX_FILE_BYTES, MAX_PIECES)
+    if data is None:
         assert problem is not None
         return RoutineFile(
             path, None, (Problem(path, f"{problem.reason}; routine not loaded", problem.where),)
         )
     problems: list[Problem] = []
-    routine = _routine(path, document.unwrap(), problems)
+    routine = _routine(path, data, problems)
     return RoutineFile(path, routine, tuple(limit_problems(problems)))
 
 
 def _routine(path: Path, data: dict[str, Any], problems: list[Problem]) -> Routine | None:
     for key in data:
         if key not in ROUTINE_KEYS:
-            problems.append(unknown_key(path, key, ROUTINE_KEYS))
+            problems.append(unknown_key(path, key, ROUTINE_KEYS, found=len(problems)))
     name = path.stem
     if "name" not in data:
         problems.append(Problem(path, f"missing; using the file name {name!r}", key_where("name")))
@@ -207,7 +248,9 @@ def _item(
         return None
     for key in entry:
         if key not in EXERCISE_KEYS:
-            problems.append(unknown_key(path, key, EXERCISE_KEYS, prefix + "."))
+            problems.append(
+                unknown_key(path, key, EXERCISE_KEYS, prefix + ".", found=len(problems))
+            )
     if "name" not in entry:
         problems.append(Problem(path, "has no name; left out", key_where(prefix)))
         return None
@@ -216,7 +259,7 @@ def _item(
         problems.append(Problem(path, f"{why}; exercise left out", key_where(prefix + ".name")))
         return None
     name: str = entry["name"].strip()
-    exercise_id = _text(path, entry, "id", NAME_MAX, problems, None, prefix) or _slug(name, number)
+    exercise_id = _exercise_id(path, entry, prefix, problems) or _slug(name, number)
     base, n = exercise_id, 2
     while exercise_id in seen:
         exercise_id, n = f"{base}-{n}", n + 1
@@ -275,6 +318,22 @@ def _text(
     return fallback
 
 
+def _exercise_id(path: Path, entry: dict[str, Any], prefix: str, problems: list[Problem]) -> str:
+    if "id" not in entry:
+        return ""
+    value = entry["id"]
+    why = check_text(value, NAME_MAX)
+    if why is None and not EXERCISE_ID.fullmatch(value):
+        why = "must be lower-case letters and digits joined by hyphens, such as 'single-leg-bridge'"
+    if why is None:
+        exercise_id: str = value
+        return exercise_id
+    problems.append(
+        Problem(path, f"{why}; using one made from the name", key_where(f"{prefix}.id"))
+    )
+    return ""
+
+
 def _cues(path: Path, raw: Any, prefix: str, problems: list[Problem]) -> tuple[str, ...]:
     if raw is None:
         return ()
@@ -319,7 +378,9 @@ def _progressions(
             continue
         for key in step:
             if key not in PROGRESSION_KEYS:
-                problems.append(unknown_key(path, key, PROGRESSION_KEYS, where + "."))
+                problems.append(
+                    unknown_key(path, key, PROGRESSION_KEYS, where + ".", found=len(problems))
+                )
         why = check_text(step.get("name"), NAME_MAX)
         if why is not None:
             problems.append(Problem(path, f"{why}; left out", key_where(where + ".name")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
 
+from hiptimer.config.regularfile import Refused, folder_lock, is_missing, write_atomic
 from hiptimer.config.tomlfile import (
     Problem,
     check_text,
@@ -19,7 +21,6 @@ from hiptimer.config.tomlfile import (
     read_toml,
     shown,
     unknown_key,
-    write_atomic,
 )
 from hiptimer.core.settings import (
     FIELD,
@@ -88,7 +89,7 @@ def load_settings(path: Path) -> SettingsLoad:
     Args:
         path: The settings file (see :func:`hiptimer.config.paths.settings_path`).
     """
-    if not path.exists():
+    if is_missing(path):
         return SettingsLoad(Settings(), ())
     document, problem = read_toml(path)
     if document is None:
@@ -125,7 +126,7 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> tuple[Settings
             problems.extend(level_problems)
             continue
         if field is None:
-            problems.append(unknown_key(path, key, FILE_KEYS))
+            problems.append(unknown_key(path, key, FILE_KEYS, found=len(problems)))
             continue
         # Text also gets the file check for control characters and the like.
         why = check_text(value, THEME_MAX) if field.kind is str else field.check(value)
@@ -178,22 +179,59 @@ def _file_value(settings: Settings, key: str) -> Any:
     return dict(value) if key == "levels" else value
 
 
-def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings to ``config.toml`` atomically, keeping the user's comments and keys.
+def changed_keys(since: Settings, settings: Settings) -> dict[str, Any]:
+    """Return what was changed between two settings, as the file writes it.
 
-    An existing file is edited in place (as a tomlkit document): only values that differ
-    are touched, so comments, layout and keys hiptimer does not know survive. A new file
-    gets a commented header and the values that differ from the defaults.
+    Args:
+        since: The settings as they were when editing began.
+        settings: The settings as edited.
+
+    Returns:
+        Each changed key and its new value; ``levels`` holds only the exercises whose level
+        changed.
+    """
+    changes: dict[str, Any] = {}
+    for field in FIELDS:
+        value = getattr(settings, field.name)
+        if value != getattr(since, field.name):
+            changes[field.name] = value
+    levels = {
+        exercise_id: settings.level_for(exercise_id)
+        for exercise_id in {**since.levels, **settings.levels}
+        if settings.level_for(exercise_id) != since.level_for(exercise_id)
+    }
+    if levels:
+        changes["levels"] = levels
+    return changes
+
+
+def save_settings(path: Path, settings: Settings, *, since: Settings) -> None:
+    """Save the settings the user changed (``since`` to ``settings``) to ``config.toml``.
+
+    The file is read again at save time and only the changed keys are edited in it (as a
+    tomlkit document): comments, layout, keys hiptimer does not know and values it could
+    not use all stay as written, and so does a value another hiptimer saved meanwhile.
+    A new file gets a commented header and the changed values that differ from the
+    defaults. Nothing changed, nothing is written.
 
     Args:
         path: The settings file.
-        settings: What to save (never the one-run command-line overrides).
+        settings: The settings as edited (never the one-run command-line overrides).
+        since: The settings editing began from.
 
     Raises:
-        SaveError: The existing file could not be read or parsed (it is left exactly as
-            it was, so nothing the user wrote is lost), or the folder is not writable.
+        SaveError: The existing file could not be read or parsed, is not a regular file, is
+            read-only or belongs to another user (it is left exactly as it was, so nothing
+            the user wrote is lost), or the folder is not writable.
     """
-    _save(path, {key: _file_value(settings, key) for key in FILE_KEYS})
+    changes = changed_keys(since, settings)
+    if changes:
+        _save(path, changes)
+    elif not is_missing(path):
+        # Nothing to write, but a file that could not be saved to is still said so.
+        problem = read_toml(path).problem
+        if problem is not None:
+            raise SaveError(_unreadable(problem))
 
 
 def save_mute(path: Path, muted: bool) -> str | None:
@@ -210,23 +248,40 @@ def save_mute(path: Path, muted: bool) -> str | None:
 
 
 def _save(path: Path, changes: Mapping[str, Any]) -> None:
+    try:
+        folder = Path(os.path.realpath(path)).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        # Read, change and write under one lock: two hiptimers saving at once keep both.
+        with folder_lock(folder):
+            _edit(path, changes)
+    except Refused as refused:
+        raise SaveError(f"settings not saved: {refused}. The file was left as it is.") from None
+    except OSError as error:
+        raise SaveError(f"settings not saved to {path}: {error.strerror or error}") from None
+
+
+def _unreadable(problem: Problem) -> str:
+    return (
+        f"settings not saved: {problem}. The file was left as it is; fix it or move it away, "
+        "then save again."
+    )
+
+
+def _edit(path: Path, changes: Mapping[str, Any]) -> None:
     import tomlkit  # only when saving: most runs never write the settings
 
     defaults = Settings()
-    if path.exists():
+    document: TOMLDocument | None = None
+    if is_missing(path):
+        document = tomlkit.parse(HEADER)
+    else:
         document, problem = read_toml(path)
         if document is None:
-            raise SaveError(
-                f"settings not saved: {problem}. The file was left as it is; fix it or move "
-                "it away, then save again."
-            )
-        new_file = False
-    else:
-        document = tomlkit.parse(HEADER)
-        new_file = True
+            assert problem is not None
+            raise SaveError(_unreadable(problem))
     for key, value in changes.items():
         if key == "levels":
-            _merge_levels(document, value, new_file=new_file)
+            _merge_levels(document, value)
             continue
         current = document.get(key)
         if key in document:
@@ -234,17 +289,14 @@ def _save(path: Path, changes: Mapping[str, Any]) -> None:
                 document[key] = value
         elif value != _file_value(defaults, key):
             document[key] = value
-    try:
-        write_atomic(path, tomlkit.dumps(document))
-    except OSError as error:
-        raise SaveError(f"settings not saved to {path}: {error.strerror or error}") from None
+    write_atomic(path, tomlkit.dumps(document))
 
 
-def _merge_levels(document: TOMLDocument, levels: Mapping[str, int], *, new_file: bool) -> None:
+def _merge_levels(document: TOMLDocument, levels: Mapping[str, int]) -> None:
     table = document.get("levels")
     if not isinstance(table, dict):
-        if not levels and (table is None or new_file):
-            return
+        # Missing, or not a table hiptimer can use (``[[levels]]``): the user set a level
+        # in the app, so that is what the key holds from now on.
         import tomlkit
 
         table = tomlkit.table()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
+from hiptimer.config.regularfile import is_missing
 from hiptimer.config.settings import SaveError, save_mute, save_settings, theme_problem
 from hiptimer.config.tomlfile import read_toml
 from hiptimer.core.settings import Settings
@@ -37,7 +38,7 @@ class SettingsFile:
 
     def save_problem(self) -> str | None:
         """Why the file cannot be saved over (it does not parse), or None."""
-        if not self.path.exists():
+        if is_missing(self.path):
             return None
         document, problem = read_toml(self.path)
         if document is not None:
@@ -52,9 +53,10 @@ class SettingsFile:
         problem = theme_problem(self._settings, self.path, themes)
         return None if problem is None else str(problem)
 
-    async def save(self, settings: Settings) -> str | None:
-        """Write the settings, keeping the user's comments and keys; None when saved."""
-        problem = await self._in_thread(self._save, settings)
+    async def save(self, settings: Settings, since: Settings) -> str | None:
+        """Write what changed since ``since``, keeping the user's comments, keys and every
+        other value as written; None when saved."""
+        problem = await self._in_thread(self._save, settings, since)
         if problem is None:
             self._settings = settings
         return problem
@@ -65,11 +67,11 @@ class SettingsFile:
 
     async def save_theme(self, theme: str) -> str | None:
         """Keep a theme picked in the command palette."""
-        return await self.save(replace(self._settings, theme=theme))
+        return await self.save(replace(self._settings, theme=theme), self._settings)
 
-    def _save(self, settings: Settings) -> str | None:
+    def _save(self, settings: Settings, since: Settings) -> str | None:
         try:
-            save_settings(self.path, settings)
+            save_settings(self.path, settings, since=since)
         except SaveError as error:
             return str(error)
         return None

@@ -49,8 +49,10 @@ class SettingsStore(Protocol):
         or None."""
         ...
 
-    async def save(self, settings: Settings) -> str | None:
-        """Save the settings, off the event loop, after any save asked before. Never raises.
+    async def save(self, settings: Settings, since: Settings) -> str | None:
+        """Save what changed from ``since`` to ``settings`` (only those keys: whatever else
+        the file holds, another hiptimer's saves included, stays), off the event loop, after
+        any save asked before. Never raises.
 
         Returns:
             None when saved, else why not (nothing the user wrote is lost).
@@ -217,7 +219,7 @@ class RunOnlySettings:
             return None
         return f"unknown theme {self._settings.theme!r}; using the default"
 
-    async def save(self, settings: Settings) -> str | None:
+    async def save(self, settings: Settings, since: Settings) -> str | None:
         """Keep nothing."""
         return "Not saved: there is no settings file."
 

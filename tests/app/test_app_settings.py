@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from hiptimer.config.settings import load_settings
 from hiptimer.config.store import SettingsFile
+from hiptimer.core.catalog import BUILTIN_ROUTINES, Exercise, Progression, Routine, RoutineItem
 from hiptimer.core.cues import Cue
 from hiptimer.core.ports import RunOnlySettings
 from hiptimer.core.settings import Settings
@@ -91,7 +92,7 @@ async def test_a_changed_value_is_saved_and_the_comments_and_unknown_keys_are_ke
         assert "article: 2–3 a week" in text_of(screen.query_one("#weekly_goal-note", Label))
         await type_into(pilot, "#field-work", "40")
         await type_into(pilot, "#field-weekly_goal", "2")
-        level = screen.query_one("#level-glute-bridge", Select)
+        level = screen.query_one("#level-0", Select)
         assert [str(prompt) for prompt, _ in level._options] == [
             "1 · Basic bridge",
             "2 · Bridge walk",
@@ -250,3 +251,51 @@ async def test_the_home_screen_offers_settings_by_key_button_and_palette(tmp_pat
         await pilot.click("#settings-back")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_an_exercise_id_that_is_no_widget_id_opens_and_saves(tmp_path):
+    # An id with spaces crashed the screen (BadIdentifier) and the app exited with 0. The
+    # loader now refuses such ids; the screen must not depend on it.
+    exercise = Exercise(
+        id="single leg bridge",
+        name="Single leg bridge",
+        per_side=True,
+        targets="",
+        why="",
+        cues=(),
+        progressions=(Progression("Both feet", ""), Progression("One foot", "")),
+    )
+    routine = Routine("mine", "Mine", (RoutineItem(exercise),), builtin=False)
+    path = tmp_path / "config.toml"
+    path.write_text(USER_FILE, encoding="utf-8")
+    app = make_app(path, routines=(routine, *BUILTIN_ROUTINES))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        level = screen.query_one("#level-0", Select)
+        assert [str(prompt) for prompt, _ in level._options] == ["1 · Both feet", "2 · One foot"]
+        level.value = 2
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["levels"] == {
+        "glute-bridge": 1,
+        "single leg bridge": 2,
+    }
+
+
+async def test_saving_keeps_what_another_hiptimer_saved_while_the_screen_was_open(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(USER_FILE, encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        # Another hiptimer saves rest and mute meanwhile (the screen still shows 15 and off).
+        theirs = USER_FILE.replace("rest = 15", "rest = 20\nmute = true")
+        path.write_text(theirs, encoding="utf-8")
+        await type_into(pilot, "#field-sets", "3")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert screen.opened.rest == 15
+    assert path.read_text(encoding="utf-8") == theirs.replace("sets = 2", "sets = 3")
+    assert load_settings(path).settings.mute is True

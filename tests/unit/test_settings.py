@@ -6,6 +6,7 @@ import math
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -150,7 +151,8 @@ remember = "stretch after"
 """
     path = write(tmp_path / "config.toml", original)
     loaded, _ = load_settings(path)
-    save_settings(path, Settings(work=45, sets=2, levels={"hip-clam": 2, "glute-bridge": 2}))
+    edited = replace(loaded, work=45, levels={"hip-clam": 2, "glute-bridge": 2})
+    save_settings(path, edited, since=loaded)
     text = path.read_text(encoding="utf-8")
     assert "# My settings, tuned for marathon block" in text
     assert "work = 45  # easy weeks" in text
@@ -167,13 +169,13 @@ def test_saving_unchanged_settings_changes_no_byte(tmp_path: Path) -> None:
     original = "# hand written\nwork = 40   # aligned oddly\n\n[levels]\nhip-clam = 2\n"
     path = write(tmp_path / "config.toml", original)
     settings, _ = load_settings(path)
-    save_settings(path, settings)
+    save_settings(path, settings, since=settings)
     assert path.read_text(encoding="utf-8") == original
 
 
 def test_a_new_file_gets_the_header_and_only_changed_values(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "config.toml"
-    save_settings(path, Settings(sets=3, mute=True))
+    save_settings(path, Settings(sets=3, mute=True), since=Settings())
     text = path.read_text(encoding="utf-8")
     assert text.startswith(HEADER)
     assert tomlkit.parse(text).unwrap() == {"sets": 3, "mute": True}
@@ -191,7 +193,7 @@ def test_saving_refuses_to_overwrite_a_file_that_did_not_parse(
     path = tmp_path / "config.toml"
     path.write_bytes(content)
     with pytest.raises(SaveError, match="not saved.*left as it is"):
-        save_settings(path, Settings(work=40))
+        save_settings(path, Settings(work=40), since=Settings())
     assert save_mute(path, True) is not None
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]
@@ -199,7 +201,8 @@ def test_saving_refuses_to_overwrite_a_file_that_did_not_parse(
 
 def test_a_wrong_value_is_replaced_on_an_explicit_save(tmp_path: Path) -> None:
     path = write(tmp_path / "config.toml", 'work = "lots"  # fix me\nsets = 3\n')
-    save_settings(path, Settings(work=40, sets=3))
+    settings, _ = load_settings(path)
+    save_settings(path, replace(settings, work=40), since=settings)
     assert path.read_text(encoding="utf-8") == "work = 40  # fix me\nsets = 3\n"
 
 
@@ -222,7 +225,7 @@ def test_saving_into_a_folder_that_cannot_be_written_says_why(tmp_path: Path) ->
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be")
     with pytest.raises(SaveError, match="not saved"):
-        save_settings(blocker / "config.toml", Settings(work=40))
+        save_settings(blocker / "config.toml", Settings(work=40), since=Settings())
     assert save_mute(blocker / "config.toml", True) is not None
 
 
@@ -230,7 +233,7 @@ def test_saving_follows_a_symlink_and_keeps_it(tmp_path: Path) -> None:
     real = write(tmp_path / "dotfiles-config.toml", "work = 30\n")
     link = tmp_path / "config.toml"
     link.symlink_to(real)
-    save_settings(link, Settings(work=50))
+    save_settings(link, Settings(work=50), since=Settings())
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "work = 50\n"
 
@@ -238,7 +241,7 @@ def test_saving_follows_a_symlink_and_keeps_it(tmp_path: Path) -> None:
 def test_saving_keeps_the_file_mode(tmp_path: Path) -> None:
     path = write(tmp_path / "config.toml", "work = 30\n")
     path.chmod(0o600)
-    save_settings(path, Settings(work=50))
+    save_settings(path, Settings(work=50), since=Settings())
     assert path.stat().st_mode & 0o777 == 0o600
 
 

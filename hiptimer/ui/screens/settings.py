@@ -114,6 +114,9 @@ class SettingsScreen(Screen[None]):
     ) -> None:
         super().__init__(classes=classes)
         self.settings = settings
+        self.opened = settings
+        """The settings the screen opened with: a save writes only what differs from them,
+        so a value another hiptimer saved meanwhile is kept."""
         self.exercises = exercises_with_progressions(routines)
         self.store = store
         self.themes = sorted(set(themes) | {settings.theme})
@@ -138,7 +141,7 @@ class SettingsScreen(Screen[None]):
                 if field.name == "sets":
                     yield self._presets_row()
             for index, exercise in enumerate(self.exercises):
-                row = self._level_row(exercise, settings.level_for(exercise.id))
+                row = self._level_row(index, exercise, settings.level_for(exercise.id))
                 row.set_class(index == 0, "-group")
                 yield row
             with Horizontal(classes="setting-row -group"):
@@ -207,7 +210,7 @@ class SettingsScreen(Screen[None]):
             classes="setting-row -group" if group else "setting-row",
         )
 
-    def _level_row(self, exercise: Exercise, level: int) -> Horizontal:
+    def _level_row(self, index: int, exercise: Exercise, level: int) -> Horizontal:
         count = len(exercise.progressions)
         level = min(max(level, 1), count)
         options = [
@@ -219,7 +222,8 @@ class SettingsScreen(Screen[None]):
                 options,
                 value=level,
                 allow_blank=False,
-                id=f"level-{exercise.id}",
+                # From the index: an exercise id from a file need not be a valid widget id.
+                id=f"level-{index}",
                 classes="setting-level",
                 compact=True,
             ),
@@ -271,8 +275,8 @@ class SettingsScreen(Screen[None]):
         if self.errors:
             return None
         levels: dict[str, int] = dict(self.settings.levels)
-        for exercise in self.exercises:
-            selected = self.query_one(f"#level-{exercise.id}", Select).value
+        for index, exercise in enumerate(self.exercises):
+            selected = self.query_one(f"#level-{index}", Select).value
             # Only levels that were set or changed: an untouched exercise stays at its default.
             changed = selected != self.settings.level_for(exercise.id)
             if isinstance(selected, int) and (changed or exercise.id in levels):
@@ -342,7 +346,7 @@ class SettingsScreen(Screen[None]):
             return
         self.settings = settings
         self.post_message(self.Applied(settings))
-        problem = await self.store.save(settings)
+        problem = await self.store.save(settings, self.opened)
         if problem:
             self.say(f"Applied for this run only. {problem}", error=True)
             return

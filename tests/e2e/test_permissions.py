@@ -1,0 +1,117 @@
+"""Folders and files hiptimer may not open: the installed ``hiptimer`` says so in one line
+naming the path, never with a traceback, and never saves over a device.
+
+The tests run as root, for whom permissions do not bite: each child process gives up the
+two capabilities that let root past them (``CAP_DAC_OVERRIDE``, ``CAP_DAC_READ_SEARCH``,
+dropped from its bounding set before ``exec``), so it meets a mode-000 folder as any user
+would. Run as another user, the drop fails quietly and the permissions bite anyway.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import stat
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.userfiles import Home, hiptimer_path, make_home
+
+PR_CAPBSET_DROP = 24
+CAP_DAC_OVERRIDE = 1
+CAP_DAC_READ_SEARCH = 2
+
+
+def _as_a_user() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)
+
+
+def run_as_user(home: Home, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``hiptimer`` in ``home`` without root's way past permissions."""
+    return subprocess.run(
+        [hiptimer_path(), *args],
+        env=home.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_as_a_user,
+        check=False,
+    )
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[Home]:
+    made = make_home(tmp_path / "home")
+    made.settings_file.write_text("work = 40\n")
+    yield made
+    for folder in (made.config_dir, made.data_dir / "hiptimer"):  # let pytest clean up
+        if folder.exists():
+            folder.chmod(0o755)
+
+
+def one_line_naming(stderr: str, path: Path) -> None:
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if str(path) in line]
+    assert lines, stderr
+    assert all("Permission denied" in line or "unable to open" in line for line in lines)
+
+
+def test_the_child_really_meets_permissions(home: Home) -> None:
+    # Without this the tests below would pass for root without testing anything.
+    home.settings_file.chmod(0)
+    result = run_as_user(home, "routines")
+    assert f"{home.settings_file}: could not be read: Permission denied" in result.stderr
+
+
+def test_a_config_folder_that_cannot_be_searched(home: Home) -> None:
+    home.config_dir.chmod(0)
+    result = run_as_user(home, "routines")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("runners-hips\t")  # the built-in routine still runs
+    assert result.stderr.splitlines() == [
+        f"hiptimer: {home.settings_file}: could not be read: Permission denied",
+        f"hiptimer: {home.routines_dir}: could not be read: Permission denied",
+    ]
+    doctor = run_as_user(home, "doctor")
+    assert "Traceback" not in doctor.stderr
+    assert f"problem: {home.settings_file}: could not be read: Permission denied" in doctor.stdout
+    assert f"problem: {home.routines_dir}: could not be read: Permission denied" in doctor.stdout
+    assert doctor.returncode == 1
+
+
+def test_an_unreadable_config_given_by_flag(home: Home, tmp_path: Path) -> None:
+    path = tmp_path / "theirs.toml"
+    path.write_text("work = 45\n")
+    path.chmod(0)
+    result = run_as_user(home, "--config", str(path), "routines")
+    assert result.returncode == 0
+    assert result.stderr == f"hiptimer: {path}: could not be read: Permission denied\n"
+
+
+def test_a_data_folder_of_mode_000(home: Home) -> None:
+    folder = home.data_dir / "hiptimer"
+    folder.mkdir(parents=True)
+    folder.chmod(0)
+    history = run_as_user(home, "history")
+    one_line_naming(history.stderr, home.history_file)
+    doctor = run_as_user(home, "doctor")
+    assert "Traceback" not in doctor.stderr
+    assert f"{home.history_file}: could not be read: Permission denied" in doctor.stdout
+
+
+def test_a_device_as_the_settings_file_is_read_as_nothing(home: Home, tmp_path: Path) -> None:
+    # `hiptimer --config /dev/null`, with a twin of /dev/null made here; the save that
+    # m makes is refused for the same file (tests/unit/test_safe_files.py).
+    device = tmp_path / "null"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    result = run_as_user(home, "--config", str(device), "routines")
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"hiptimer: {device}: is a character device, not a regular file, so it was not read\n"
+    )
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
