@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hiptimer.core.cues import Cue
-from hiptimer.core.engine import Event, PhaseStarted, Tick
+from hiptimer.core.events import Event, PhaseStarted, Tick
 from hiptimer.core.ports import SilentPlayer
 from hiptimer.ui.app import HipTimerApp
 
@@ -122,7 +122,7 @@ async def measure_stalls(workout_seconds: float) -> dict[str, float]:
     from hiptimer.config.store import SettingsFile
     from hiptimer.core.settings import Settings
     from hiptimer.sound.lazy import DeferredPlayer
-    from hiptimer.sound.player import PlayerSetup, make_player
+    from hiptimer.sound.setup import PlayerSetup, make_player
     from hiptimer.store.port import HistoryService
 
     folder = Path(tempfile.mkdtemp(prefix="hiptimer-stalls-"))

@@ -50,13 +50,14 @@ def measure(rung_name: str) -> tuple[list[float], list[float], list[str]]:
     the notices the player gave."""
     from hiptimer.core.catalog import BUILTIN_ROUTINE
     from hiptimer.core.cues import player_sink
-    from hiptimer.core.engine import Engine, Event
+    from hiptimer.core.engine import Engine
+    from hiptimer.core.events import Event
     from hiptimer.core.plan import build_plan
     from hiptimer.core.settings import Settings
     from hiptimer.driver import Driver
     from hiptimer.sound.backends import Backend, Playback
     from hiptimer.sound.ladder import find_rungs
-    from hiptimer.sound.player import make_player
+    from hiptimer.sound.setup import make_player
 
     deadlines: deque[float] = deque()
     called: list[float] = []

@@ -14,7 +14,8 @@ import tracemalloc
 from collections.abc import Sequence
 
 from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
-from hiptimer.core.engine import Engine, Event
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import Event
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver

@@ -15,7 +15,8 @@ import time
 from collections.abc import Sequence
 
 from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Routine, RoutineItem
-from hiptimer.core.engine import Engine, Event, Finished, PhaseStarted
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import Event, Finished, PhaseStarted
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver

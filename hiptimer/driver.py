@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from hiptimer.core.command import Command
-from hiptimer.core.engine import Engine, Event
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import Event
 
 LANDING = 0.02
 """Seconds before a deadline at which a long wait hands over to a short, precise one."""

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue
-from hiptimer.core.engine import Event
+from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
 from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings
 from hiptimer.core.records import Overview

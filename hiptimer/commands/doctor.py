@@ -14,7 +14,7 @@ from hiptimer.core.settings import Settings, settings_table
 from hiptimer.core.text import escape
 from hiptimer.sound.alsa import silence_alsa
 from hiptimer.sound.ladder import BELL, describe_backends
-from hiptimer.sound.player import make_player
+from hiptimer.sound.setup import make_player
 
 TEST_CUE = Cue("go", "go", VOICE_PHRASES["go"])
 """What the doctor plays: the "go" tone and its spoken word."""

@@ -28,7 +28,7 @@ from hiptimer.core.settings import TIMING_KEYS
 
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
-    from hiptimer.sound.player import PlayerSetup
+    from hiptimer.sound.setup import PlayerSetup
     from hiptimer.store.writer import HistoryWriter
 
 # Audio, line mode and the app are imported where they are used: the full-screen app
@@ -118,7 +118,7 @@ def run_app(
     settings = files.settings
 
     def make(muted: bool) -> PlayerSetup:
-        from hiptimer.sound.player import make_player
+        from hiptimer.sound.setup import make_player
 
         return make_player(muted=muted, voice=settings.voice, on_bell=None)
 
@@ -155,7 +155,7 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     from hiptimer.line.printer import LinePrinter
     from hiptimer.line.runner import run_plain
     from hiptimer.line.terminal import key_terminal
-    from hiptimer.sound.player import make_player
+    from hiptimer.sound.setup import make_player
     from hiptimer.store.recorder import Recorder
     from hiptimer.store.writer import HistoryWriter
 

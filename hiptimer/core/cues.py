@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hiptimer.core.engine import Countdown, Event, Finished, Halfway, PhaseStarted
+from hiptimer.core.events import Countdown, Event, Finished, Halfway, PhaseStarted
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 from hiptimer.core.wording import side_text
 

@@ -12,7 +12,7 @@ from hiptimer.core.settings import Settings
 if TYPE_CHECKING:
     # Named in annotations only: the engine and the cues load with the first workout.
     from hiptimer.core.cues import Cue
-    from hiptimer.core.engine import Event
+    from hiptimer.core.events import Event
     from hiptimer.core.plan import Plan
     from hiptimer.core.records import Overview
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from hiptimer.core.engine import Event, Finished, Paused, PhaseStarted, Resumed
+from hiptimer.core.events import Event, Finished, Paused, PhaseStarted, Resumed
 from hiptimer.core.plan import Plan
 from hiptimer.core.text import escape
 from hiptimer.core.wording import SEP, clock_text

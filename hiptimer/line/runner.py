@@ -9,7 +9,8 @@ import signal
 from collections.abc import Sequence
 
 from hiptimer.core.command import Command
-from hiptimer.core.engine import Engine, Event, Paused
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import Event, Paused
 from hiptimer.core.plan import Plan
 from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.line.control import KeyControl, KeyOptions

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hiptimer.core.engine import (
+from hiptimer.core.events import (
     Adjusted,
     Event,
     Finished,

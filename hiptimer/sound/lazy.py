@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hiptimer.core.cues import Cue
-    from hiptimer.sound.player import AudioPlayer, PlayerSetup
+    from hiptimer.sound.player import AudioPlayer
+    from hiptimer.sound.setup import PlayerSetup
 
 
 class DeferredPlayer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from hiptimer.core.engine import Event, Finished, PhaseEnded, PhaseStarted
+from hiptimer.core.events import Event, Finished, PhaseEnded, PhaseStarted
 from hiptimer.core.plan import Plan
 from hiptimer.core.records import (
     NOT_COUNTED,

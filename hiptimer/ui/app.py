@@ -9,7 +9,6 @@ import dataclasses
 import gc
 import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -19,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from hiptimer.core.catalog import BUILTIN_ROUTINES, Routine
-from hiptimer.core.controls import CONTROL, CONTROLS, Scope
+from hiptimer.core.controls import CONTROL, Scope
 from hiptimer.core.ports import (
     CuePlayer,
     HistoryPort,
@@ -430,31 +429,8 @@ class HipTimerApp(App[int]):
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Add the main actions to the command palette."""
-        from hiptimer.ui.screens.done import DoneScreen
-        from hiptimer.ui.screens.workout import WorkoutScreen
+        """Textual's commands, then hiptimer's (see :mod:`hiptimer.ui.palette`)."""
+        from hiptimer.ui.palette import palette_commands
 
         yield from super().get_system_commands(screen)
-        if isinstance(screen, HomeScreen):
-            yield SystemCommand("Start workout", "Start the routine shown", screen.action_start)
-            yield SystemCommand(
-                "Settings", "Dose, progressions, sound and weekly goal", self.action_settings
-            )
-            yield SystemCommand(
-                "Exercises", "How to do each exercise, drawn moving", self.action_exercises
-            )
-        if isinstance(screen, HomeScreen | DoneScreen):
-            yield SystemCommand(
-                "History", "Recent sessions, weeks against the goal, streak", self.action_history
-            )
-        if isinstance(screen, WorkoutScreen):
-            for control in CONTROLS:
-                if control.scope is Scope.WORKOUT and control.palette:
-                    yield SystemCommand(
-                        control.palette, control.help, partial(screen.action_control, control.id)
-                    )
-        for control in CONTROLS:
-            if control.scope is Scope.APP and control.palette:
-                yield SystemCommand(
-                    control.palette, control.help, partial(self.action_control, control.id)
-                )
+        yield from palette_commands(self, screen)

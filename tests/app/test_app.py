@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 
 from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, RoutineItem
 from hiptimer.core.cues import Cue
-from hiptimer.core.engine import Finished, PhaseStarted
+from hiptimer.core.events import Finished, PhaseStarted
 from hiptimer.core.plan import PhaseKind
 from hiptimer.testing import EventLog, FakeClock, FixedHistory, RecordingPlayer, RecordingSettings
 from hiptimer.ui.app import HipTimerApp

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from hiptimer.core.catalog import HIP_CLAM, Routine, RoutineItem
-from hiptimer.core.engine import Paused, PhaseStarted
+from hiptimer.core.events import Paused, PhaseStarted
 from hiptimer.core.plan import Plan
 from hiptimer.core.ports import Notify
 from hiptimer.driver import Sink

@@ -15,7 +15,8 @@ from hiptimer.core.cues import Cue
 from hiptimer.core.ports import RunOnlySettings
 from hiptimer.core.settings import Settings
 from hiptimer.sound.lazy import DeferredPlayer
-from hiptimer.sound.player import AudioPlayer, PlayerSetup
+from hiptimer.sound.player import AudioPlayer
+from hiptimer.sound.setup import PlayerSetup
 from hiptimer.testing import FakeBackend, FakeClock, RecordingPlayer, memory_sounds
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.home import HomeScreen

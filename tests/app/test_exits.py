@@ -17,7 +17,7 @@ from textual.command import CommandList, CommandPalette
 from textual.drivers._writer_thread import WriterThread
 from textual.pilot import Pilot
 
-from hiptimer.core.engine import Event, Finished
+from hiptimer.core.events import Event, Finished
 from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from hiptimer.core.cues import Cue
-from hiptimer.core.engine import Finished, Paused, PhaseEnded, State
+from hiptimer.core.engine import State
+from hiptimer.core.events import Finished, Paused, PhaseEnded
 from hiptimer.core.plan import Plan
 from hiptimer.core.wording import duration_text
 from hiptimer.driver import Sink

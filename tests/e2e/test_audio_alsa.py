@@ -28,7 +28,7 @@ IN_PROCESS = ["simpleaudio", "miniaudio"] if sys.version_info < (3, 12) else ["m
 
 PLAY_EACH_TONE = """
 from hiptimer.sound.ladder import find_rungs
-from hiptimer.sound.player import make_player
+from hiptimer.sound.setup import make_player
 from hiptimer.core.cues import TONES, Cue
 rungs = [r for r in find_rungs() if r.name == {name!r}]
 assert rungs and rungs[0].backend is not None, rungs
@@ -60,7 +60,7 @@ def test_each_tone_reaches_the_device_sample_for_sample(tmp_path: Path, backend:
 def test_a_cue_with_voice_is_its_tone_then_its_clip(tmp_path: Path) -> None:
     target = capture_home(tmp_path)
     code = """
-from hiptimer.sound.player import make_player
+from hiptimer.sound.setup import make_player
 from hiptimer.core.cues import Cue
 player, _ = make_player(muted=False, voice=True)
 player.play([Cue("switch", "switch-sides", "Switch sides")])
@@ -100,7 +100,7 @@ def test_the_trap_device_really_makes_libasound_talk(tmp_path: Path) -> None:
 def test_no_alsa_text_when_every_backend_fails_in_process(tmp_path: Path) -> None:
     (tmp_path / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)
     code = """
-from hiptimer.sound.player import make_player
+from hiptimer.sound.setup import make_player
 from hiptimer.core.cues import Cue
 notices = []
 player, _ = make_player(muted=False, voice=True, on_notice=notices.append, on_bell=None)
@@ -125,7 +125,7 @@ def test_aplay_errors_go_to_the_null_device(tmp_path: Path) -> None:
     (tmp_path / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)
     code = """
 from hiptimer.sound.ladder import find_rungs
-from hiptimer.sound.player import make_player
+from hiptimer.sound.setup import make_player
 from hiptimer.core.cues import Cue
 rungs = [r for r in find_rungs() if r.name == "aplay"]
 player, _ = make_player(muted=False, voice=False, rungs=rungs, on_bell=None)
@@ -151,7 +151,7 @@ def test_words_of_a_routine_file_are_spoken_with_espeak_ng_after_the_tone(
 ) -> None:
     target = capture_home(tmp_path)
     code = """
-from hiptimer.sound.player import make_player
+from hiptimer.sound.setup import make_player
 from hiptimer.core.cues import Cue
 player, _ = make_player(muted=False, voice=True)
 assert player.speaker is not None and player.speaker.espeak, "espeak-ng is not on PATH"

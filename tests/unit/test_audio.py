@@ -22,7 +22,8 @@ from hiptimer.sound.backends import BackendError, SystemPlayerBackend
 from hiptimer.sound.clips import GAP, encode_wav, load_sounds
 from hiptimer.sound.ladder import BELL, ENV_BACKEND, Rung, describe_backends, find_rungs
 from hiptimer.sound.miniaudio_device import MiniaudioBackend
-from hiptimer.sound.player import START_TIMEOUT, AudioPlayer, make_player
+from hiptimer.sound.player import START_TIMEOUT, AudioPlayer
+from hiptimer.sound.setup import make_player
 from hiptimer.sound.speech import Speaker
 from hiptimer.testing import FakeBackend, FakeClock, FakePlayback, memory_sounds, pcm
 

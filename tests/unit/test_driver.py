@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.command import Command
-from hiptimer.core.engine import Engine, Event, Finished, Paused, PhaseStarted, State
+from hiptimer.core.engine import Engine, State
+from hiptimer.core.events import Event, Finished, Paused, PhaseStarted
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver

@@ -11,21 +11,18 @@ from hypothesis import strategies as st
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.command import Command
-from hiptimer.core.engine import (
-    TRANSITIONS,
+from hiptimer.core.engine import TRANSITIONS, Engine, IllegalCommand, State
+from hiptimer.core.events import (
     Adjusted,
     Countdown,
-    Engine,
     Event,
     Finished,
     FormReminder,
     Halfway,
-    IllegalCommand,
     Paused,
     PhaseEnded,
     PhaseStarted,
     Resumed,
-    State,
     Tick,
 )
 from hiptimer.core.plan import PhaseKind, Plan, build_plan

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE, HIP_CLAM, Routine, RoutineItem
-from hiptimer.core.engine import Engine, Event
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.records import goal_progress_text, session_ordinal_text
 from hiptimer.core.settings import Settings

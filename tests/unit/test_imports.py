@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,9 +73,21 @@ def test_the_app_loads_no_workout_code_before_a_workout() -> None:
         "hiptimer.sound.ladder",
         "hiptimer.sound.miniaudio_device",
         "hiptimer.sound.player",
+        "hiptimer.sound.setup",
         "hiptimer.sound.speech",
         "hiptimer.store",
         "sqlite3",
     ]
     bad = loaded("hiptimer.cli, hiptimer.ui.app, hiptimer.sound.lazy", later)
     assert bad == [], f"start-up pulls in {bad}"
+
+
+def test_no_module_is_over_450_lines() -> None:
+    # A module that grows past this holds two things: split it along the seam.
+    package = Path(__file__).resolve().parents[2] / "hiptimer"
+    long = {
+        str(path.relative_to(package)): lines
+        for path in package.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert long == {}

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
-from hiptimer.core.engine import Engine, Event, Paused, PhaseStarted, State
+from hiptimer.core.engine import Engine, State
+from hiptimer.core.events import Event, Paused, PhaseStarted
 from hiptimer.core.plan import PhaseKind, build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.driver import Driver

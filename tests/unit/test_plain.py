@@ -8,7 +8,8 @@ import re
 import pytest
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
-from hiptimer.core.engine import Engine, Event
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import Event
 from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.core.wording import clock_text

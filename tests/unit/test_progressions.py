@@ -19,7 +19,8 @@ from hiptimer.core.catalog import (
     RoutineItem,
     Tempo,
 )
-from hiptimer.core.engine import Engine, FormReminder
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import FormReminder
 from hiptimer.core.plan import Phase, PhaseKind, Side, build_plan
 from hiptimer.core.settings import Settings
 

@@ -22,9 +22,9 @@ from textual.widgets import Label, Static
 from hiptimer.core.command import Command
 from hiptimer.core.controls import CONTROL, Control, Scope
 from hiptimer.core.cues import cues_for, player_sink
-from hiptimer.core.engine import (
+from hiptimer.core.engine import Engine, State
+from hiptimer.core.events import (
     Adjusted,
-    Engine,
     Event,
     Finished,
     FormReminder,
@@ -32,7 +32,6 @@ from hiptimer.core.engine import (
     Paused,
     PhaseStarted,
     Resumed,
-    State,
     Tick,
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
