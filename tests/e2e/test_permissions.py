@@ -101,7 +101,7 @@ def test_a_data_folder_of_mode_000(home: Home) -> None:
     one_line_naming(history.stderr, home.history_file)
     doctor = run_as_user(home, "doctor")
     assert "Traceback" not in doctor.stderr
-    assert f"{home.history_file}: could not be read: Permission denied" in doctor.stdout
+    assert f"{home.history_file}: cannot be read: Permission denied" in doctor.stdout
 
 
 def test_a_device_as_the_settings_file_is_read_as_nothing(home: Home, tmp_path: Path) -> None:
