@@ -239,7 +239,16 @@ def test_stderr_to_a_file_in_a_terminal_runs_line_mode(terminal: Terminal) -> No
     assert errors.read_text() == "hiptimer: stderr is not a terminal: running line mode (--plain)\n"
 
 
-def test_the_app_shows_which_routine_runs_instead_of_a_broken_one(terminal: Terminal) -> None:
+def test_the_app_shows_which_routine_runs_instead_of_a_broken_one(tmp_path: Path) -> None:
+    # Wide enough that each notice's lines fit whole beside the home screen's text.
+    terminal = Terminal(tmp_path, 140, 40)
+    try:
+        shows_which_routine_runs(terminal)
+    finally:
+        terminal.close()
+
+
+def shows_which_routine_runs(terminal: Terminal) -> None:
     terminal.home.create()
     (terminal.home.routines_dir / "mine.toml").write_text(BROKEN_ROUTINE)
     terminal.start(hiptimer_path(), "--mute", "--no-history", "--routine", "mine", "--level", "3")
