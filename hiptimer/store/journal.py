@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import inspect
 import json
+import math
 import os
 import socket
 import sqlite3
@@ -16,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hiptimer.core.records import PlannedSet
+from hiptimer.core.records import PlannedSet, Status
 from hiptimer.store.schema import is_busy, utc_now
 
 if TYPE_CHECKING:
@@ -136,8 +137,79 @@ def decode_batch(line: str, writes: frozenset[str]) -> Batch:
         index, method, args = item
         if method not in writes or not isinstance(args, list):
             raise BadJournal(f"an unknown write {str(method)[:40]!r}")
-        decoded.append(Call(index, method, tuple(_decode(args))))
+        call = Call(index, method, tuple(_decode(args)))
+        why = _why_bad_call(call)
+        if why is not None:
+            raise BadJournal(f"{method}: {why}")
+        decoded.append(call)
     return Batch(host, pid, tuple(decoded))
+
+
+_LATEST = 32503680000.0
+"""The year 3000, in Unix seconds: no time hiptimer writes is later."""
+
+
+def _time(value: Any) -> bool:
+    """A real number of seconds, as hiptimer writes (a clock, a duration or a Unix time)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0 <= value <= _LATEST
+    )
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1_000_000
+
+
+def _session(value: Any) -> bool:
+    """A session: one started earlier in the batch, or one already in the history (its id)."""
+    return isinstance(value, Ref) or (
+        isinstance(value, int) and not isinstance(value, bool) and value > 0
+    )
+
+
+def _planned(value: Any) -> bool:
+    return (
+        isinstance(value, PlannedSet)
+        and _whole(value.position)
+        and isinstance(value.exercise, str)
+        and isinstance(value.exercise_id, str)
+        and _whole(value.set_number)
+        and value.side in (None, "left", "right")
+        and _time(value.planned_seconds)
+        and _whole(value.level)
+        and (value.progression is None or isinstance(value.progression, str))
+    )
+
+
+def _why_bad_call(call: Call) -> str | None:
+    """Why a journal call's arguments are not what hiptimer writes, or None: every value is
+    checked before any is written, so a line is merged whole or not at all."""
+    args = call.args
+    if call.method == "start_session":
+        ok = (
+            len(args) == 4
+            and isinstance(args[0], str)
+            and isinstance(args[1], str)
+            and isinstance(args[2], list)
+            and all(_planned(p) for p in args[2])
+            and _time(args[3])
+        )
+    elif call.method == "record_set":
+        ok = len(args) == 5 and _session(args[0]) and _whole(args[1])
+        ok = ok and all(_time(a) for a in args[2:])
+    elif call.method == "finish_session":
+        ok = (
+            len(args) == 4
+            and _session(args[0])
+            and args[1] in (Status.COMPLETED, Status.PARTIAL, Status.STOPPED)
+            and all(_time(a) for a in args[2:])
+        )
+    else:
+        ok = False
+    return None if ok else "arguments that hiptimer does not write"
 
 
 @contextlib.contextmanager

@@ -30,6 +30,11 @@ class StatusRead(NamedTuple):
     notices: tuple[str, ...]
 
 
+REAL_START = "typeof(started_at) IN ('integer', 'real') AND started_at BETWEEN 0 AND 32503680000"
+"""Sessions that take part: a start that is a real time (up to the year 3000), as hiptimer
+writes; a row made by hand with text or a far-off time is left out."""
+
+
 def read_status(
     path: Path,
     goal: int,
@@ -64,7 +69,7 @@ def read_status(
     try:
         attempts = recent_attempts(conn)
         earliest = conn.execute(
-            "SELECT min(started_at) FROM sessions WHERE status = 'completed'"
+            "SELECT min(started_at) FROM sessions WHERE status = 'completed' AND " + REAL_START
         ).fetchone()[0]
         status = week_status(
             goal,
@@ -78,6 +83,11 @@ def read_status(
         return StatusRead(status, ())
     except sqlite3.Error as error:
         return StatusRead(empty, (f"history: {path} could not be read: {error}",))
+    except (ValueError, TypeError, OverflowError, OSError) as error:
+        # A value hiptimer never writes (a file made or changed by hand): the prompt gets
+        # the empty line and one notice, never a traceback.
+        reason = f"holds a value hiptimer does not write ({error}); shown as empty"
+        return StatusRead(empty, (f"history: {path}: {reason}",))
     finally:
         conn.close()
 
@@ -87,7 +97,7 @@ def completed_in_week(conn: sqlite3.Connection, monday: date, tz: tzinfo | None)
     start, end = week_bounds(monday, tz)
     result: int = conn.execute(
         "SELECT count(*) FROM sessions"
-        " WHERE status = 'completed' AND started_at >= ? AND started_at < ?",
+        " WHERE status = 'completed' AND started_at >= ? AND started_at < ? AND " + REAL_START,
         (start, end),
     ).fetchone()[0]
     return result
@@ -97,7 +107,7 @@ def last_session(conn: sqlite3.Connection) -> float | None:
     """Unix time the newest session with any work done started (whatever its status: a
     workout stopped halfway still wants a rest day after it); None when there is none."""
     row = conn.execute(
-        "SELECT started_at FROM sessions AS s WHERE EXISTS"
+        "SELECT started_at FROM sessions AS s WHERE " + REAL_START + " AND EXISTS"
         " (SELECT 1 FROM sets WHERE sets.session_id = s.id AND sets.done_seconds > 0)"
         " ORDER BY started_at DESC, id DESC LIMIT 1"
     ).fetchone()
@@ -120,8 +130,9 @@ def recent_attempts(conn: sqlite3.Connection, lookback: int = LOOKBACK) -> list[
         # Every set done for its full time (core.progression.set_full, in SQL).
         " min(sets.done_seconds + ? >= sets.planned_seconds),"
         f" max({reset} != 0)"
-        " FROM (SELECT id, started_at, status FROM sessions"
-        "       ORDER BY started_at DESC, id DESC LIMIT ?) AS recent"
+        " FROM (SELECT id, started_at, status FROM sessions WHERE "
+        + REAL_START
+        + "       ORDER BY started_at DESC, id DESC LIMIT ?) AS recent"
         " JOIN sets ON sets.session_id = recent.id"
         " GROUP BY recent.id, sets.exercise_id"
         f" HAVING max(sets.done_seconds > 0 OR {reset} != 0)"

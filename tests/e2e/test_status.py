@@ -4,6 +4,7 @@ isolated home, the line and the JSON."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -157,3 +158,29 @@ def test_a_damaged_history_still_gives_a_line_and_says_why(home: Home) -> None:
     assert result.stdout == "hips 0/3 this week · next: today\n"
     assert str(home.history_file) in result.stderr
     assert home.history_file.read_bytes() == b"not a database at all" * 50
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("sessions.started_at", "1e20"),
+        ("sessions.started_at", "1e15"),
+        ("sessions.started_at", "'abc'"),
+        ("sessions.started_at", "x'ff00'"),
+        ("sets.planned_seconds", "'x'"),
+        ("sets.level", "'x'"),
+    ],
+    ids=["far-future", "year-out-of-range", "text-time", "blob-time", "text-seconds", "text-level"],
+)
+def test_a_hand_made_value_never_gives_a_traceback(home: Home, column: str, value: str) -> None:
+    # The prompt runs this at every line: one odd row must not put a traceback in it.
+    workout = run(home, "--plain", "--routine", "tiny", *FAST)
+    assert workout.returncode == 0, workout.stderr
+    table, name = column.split(".")
+    with sqlite3.connect(home.history_file) as conn:
+        conn.execute(f"UPDATE {table} SET {name} = {value}")
+    for args in (("status",), ("status", "--json")):
+        result = run(home, *args)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stdout.strip()

@@ -174,3 +174,34 @@ def test_a_journal_that_is_not_a_regular_file_is_not_followed(tmp_path: Path) ->
     assert history is not None
     assert notices and "could not be merged" in notices[0]
     assert target.read_text() == "keep me\n"
+
+
+HAND_MADE = {
+    "a time that is text": [[0, "start_session", ["x", "y", [], "soon"]]],
+    "a far-off time": [[0, "start_session", ["x", "y", [], 1e20]]],
+    "a status hiptimer never writes": [
+        [0, "start_session", ["x", "y", [], 1000.0]],
+        [1, "finish_session", [{"$ref": 0}, "hacked", 2.0, 1002.0]],
+    ],
+    "a set of seconds as text": [
+        [0, "start_session", ["x", "y", [], 1000.0]],
+        [1, "record_set", [{"$ref": 0}, 1, "x", 2.0, 1002.0]],
+    ],
+}
+"""Journal lines no hiptimer writes; each would have planted a value its readers choke on."""
+
+
+@pytest.mark.parametrize("calls", HAND_MADE.values(), ids=HAND_MADE.keys())
+def test_a_hand_made_journal_line_is_set_aside_whole_and_writes_nothing(
+    tmp_path: Path, calls: list[object]
+) -> None:
+    path = existing(tmp_path / "history.sqlite3")
+    line = {"hiptimer_journal": 1, "host": "elsewhere", "pid": 1, "calls": calls}
+    journal.journal_path(path).write_text(json.dumps(line) + "\n", encoding="utf-8")
+    history, notices = open_history(path)
+    assert history is not None
+    try:
+        assert history.count() == 0  # checked whole before anything is written
+        assert any("was not merged" in notice for notice in notices)
+    finally:
+        history.close()
