@@ -171,6 +171,11 @@ class HipTimerApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.quit_on_signal, signum)
                 self._signals.append(signum)
+        # SIGINT from outside (``kill -INT``) ends as the Ctrl+C key does: stopped, status 130
+        # mid-workout (the terminal's own Ctrl+C arrives as a key in raw mode).
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signal.SIGINT, self.stop_and_exit)
+            self._signals.append(signal.SIGINT)
         theme = self.store.theme_problem(self.available_themes)
         if theme is None:
             self.theme = self.settings.theme

@@ -130,7 +130,8 @@ def leave(terminal: Terminal, pid: int, how: str, mid_workout: bool) -> float:
     elif how == "closed-pty":
         terminal.tmux("kill-session", "-t", "hip")
     else:
-        os.kill(pid, signal.SIGTERM if how == "sigterm" else signal.SIGHUP)
+        sent = {"sigterm": signal.SIGTERM, "sighup": signal.SIGHUP, "sigint": signal.SIGINT}
+        os.kill(pid, sent[how])
     return time.monotonic()
 
 
@@ -157,7 +158,13 @@ def sessions(terminal: Terminal) -> list[tuple[str, str | None]]:
         conn.close()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.how}-at-{c.moment}" for c in CASES])
+EXTRA = [Case("sigint", "work"), Case("sigint", "countdown")]
+"""SIGINT from outside (``kill -INT``), which exited 0 mid-workout: it ends as Ctrl+C does."""
+
+
+@pytest.mark.parametrize(
+    "case", CASES + EXTRA, ids=[f"{c.how}-at-{c.moment}" for c in CASES + EXTRA]
+)
 def test_every_way_out_ends_cleanly_within_2_s(terminal: Terminal, case: Case) -> None:
     home = terminal.tmp_path / "home"
     (home / ".asoundrc").write_text(MISSING_DEVICE_CONFIG)  # no sound device: the bell
