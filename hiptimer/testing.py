@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
-from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings
+from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings, SilentPlayer
 from hiptimer.core.records import Overview
 from hiptimer.core.settings import Settings
 from hiptimer.sound.backends import BackendError
@@ -109,42 +109,24 @@ class EventLog:
         self.events.extend(events)
 
 
-class RecordingPlayer:
+class RecordingPlayer(SilentPlayer):
     """A cue player (:class:`hiptimer.core.ports.CuePlayer`) that plays nothing and remembers
-    every cue it was asked for while not muted.
+    every cue it was asked for while not muted, whether the app connected it, and its close.
 
     Args:
         muted: Whether it starts muted.
     """
 
     def __init__(self, muted: bool = False) -> None:
-        self._muted = muted
+        super().__init__(muted)
         self.played: list[Cue] = []
         """Every cue played, in order."""
-        self.voice = True
-        """The last voice setting it was given."""
         self.connected = False
         self.closed = False
-
-    @property
-    def muted(self) -> bool:
-        """Whether sound is off."""
-        return self._muted
-
-    def set_muted(self, muted: bool) -> None:
-        """Turn sound off or on."""
-        self._muted = muted
-
-    def set_voice(self, voice: bool) -> None:
-        """Remember the voice setting."""
-        self.voice = voice
 
     def connect(self, **callbacks: object) -> None:
         """Note that the app handed over its callbacks (nothing calls them)."""
         self.connected = True
-
-    def load_soon(self) -> None:
-        """Nothing to load."""
 
     def close(self, timeout: float = 5.0) -> bool:
         """Note the close."""
@@ -153,7 +135,7 @@ class RecordingPlayer:
 
     def play(self, cues: Sequence[Cue]) -> None:
         """Record ``cues`` unless muted."""
-        if not self._muted:
+        if not self.muted:
             self.played.extend(cues)
 
     @property

@@ -18,6 +18,7 @@ class AskScreen(ModalScreen[bool]):
         question: The question, in a few words.
         yes: The yes button's words.
         no: The no button's words.
+        detail: A line under the question, if any.
     """
 
     CSS_PATH = "dialogs.tcss"
@@ -28,26 +29,35 @@ class AskScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="ask-no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+    YES_ID = "ask-yes"
+    """The yes button's id (a subclass may name its own)."""
+    NO_ID = "ask-no"
+
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "No", detail: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.detail = detail
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.question, id="question", markup=False)
+            if self.detail:
+                yield Label(self.detail, id="question-detail", markup=False)
             with Horizontal(id="answers"):
-                yield Button(f"{self.yes} (y)", id="ask-yes", variant="error", compact=True)
-                yield Button(f"{self.no} (n)", id="ask-no", variant="primary", compact=True)
+                yield Button(f"{self.yes} (y)", id=self.YES_ID, variant="error", compact=True)
+                yield Button(f"{self.no} (n)", id=self.NO_ID, variant="primary", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#ask-no", Button).focus()
+        self.query_one(f"#{self.NO_ID}", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer with the button that was clicked."""
         event.stop()
-        self.dismiss(event.button.id == "ask-yes")
+        self.dismiss(event.button.id == self.YES_ID)
 
     def action_answer(self, yes: bool) -> None:
         """Answer from the keyboard."""
