@@ -31,6 +31,8 @@ class FileCheck:
     """False when hiptimer falls back to defaults for some or all of it."""
     problems: tuple[str, ...] = ()
     """Each reason, naming the file and the line or key."""
+    ignored_only: bool = False
+    """True when every problem is an unknown key: the file was read, only those were skipped."""
 
     def describe(self) -> str:
         """One line: kind, path and state (``ok``, ``not created yet`` or the first problem)."""
@@ -38,6 +40,10 @@ class FileCheck:
             state = "not created yet (defaults in use)"
         elif self.valid:
             state = "ok"
+        elif self.ignored_only:
+            # A typo such as ``wrok`` still needs fixing, but the rest of the file is in use.
+            count = len(self.problems)
+            state = f"read, {count} unknown key{'s' * (count != 1)} ignored"
         else:
             state = f"INVALID ({len(self.problems)} problem{'s' * (len(self.problems) != 1)})"
         return f"{self.kind:<9} {self.path}  {state}"
@@ -69,6 +75,7 @@ def check_files(
             not is_missing(settings_path),
             not problems,
             tuple(str(p) for p in problems),
+            ignored_only=all(p.ignored for p in problems),
         )
     )
     folder = paths.routines_dir(settings_path)
@@ -84,6 +91,7 @@ def check_files(
                 True,
                 result.routine is not None and not result.problems,
                 tuple(str(p) for p in result.problems),
+                ignored_only=result.routine is not None and all(p.ignored for p in result.problems),
             )
         )
     history_path = history_file or paths.history_path()

@@ -35,6 +35,8 @@ class Problem:
     reason: str
     where: str = ""
     """``line 3, column 7`` or ``key 'work'``; empty when it concerns the whole file."""
+    ignored: bool = False
+    """True for a key the format does not know: it was skipped and nothing else was lost."""
 
     def __str__(self) -> str:
         # Escaped: the path may be a hostile file name, the reason may quote the file.
@@ -201,10 +203,10 @@ def unknown_key(
             search for the nearest key is skipped.
     """
     if found >= MAX_PROBLEMS_PER_FILE:
-        return Problem(path, "unknown key, ignored", key_where(prefix + key))
+        return Problem(path, "unknown key, ignored", key_where(prefix + key), ignored=True)
     guess = nearest(key, known)
     hint = f"; did you mean {guess!r}?" if guess else f"; known keys: {', '.join(known)}"
-    return Problem(path, "unknown key, ignored" + hint, key_where(prefix + key))
+    return Problem(path, "unknown key, ignored" + hint, key_where(prefix + key), ignored=True)
 
 
 def check_bool(value: Any) -> str | None:

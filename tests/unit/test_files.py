@@ -56,6 +56,20 @@ def test_every_file_is_listed_with_its_state(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
 
 
+def test_a_file_whose_only_fault_is_an_unknown_key_is_read_not_invalid(tmp_path: Path) -> None:
+    settings = tmp_path / "config.toml"
+    settings.write_text("wrok = 3\nsets = 3\n")
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    (routines / "typo.toml").write_text('name = "T"\ncolour = 1\n[[exercises]]\nname = "A"\n')
+    checks = check_files(settings, tmp_path / "history.sqlite3")
+    assert checks[0].describe().endswith("read, 1 unknown key ignored")
+    assert checks[1].describe().endswith("read, 1 unknown key ignored")
+    assert not checks[0].valid  # still listed as a problem to fix: it is probably a typo
+    settings.write_text("wrok = 3\nsets = 0\n")  # a bad value as well: invalid
+    assert "INVALID (2 problems)" in check_files(settings, tmp_path / "h.sqlite3")[0].describe()
+
+
 def test_a_damaged_or_newer_history_is_reported_but_left_in_place(tmp_path: Path) -> None:
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"not a database at all" * 50)
