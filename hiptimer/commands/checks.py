@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hiptimer.config import paths
 from hiptimer.config.regularfile import is_missing
-from hiptimer.config.routines import load_routine_file, routine_paths
-from hiptimer.config.settings import load_settings, theme_problem
+from hiptimer.config.routines import load_routine_file, load_routines, routine_paths
+from hiptimer.config.settings import level_problems, load_settings, theme_problem
 from hiptimer.store.sessions import check_history
 
 
@@ -68,6 +68,9 @@ def check_files(
     theme = theme_problem(loaded.settings, settings_path, textual_themes())
     if theme is not None:
         problems.append(theme)
+    runnable = load_routines(paths.routines_dir(settings_path)).routines
+    exercises = [item.exercise for routine in runnable for item in routine.items]
+    problems.extend(level_problems(loaded.settings, settings_path, exercises))
     checks.append(
         FileCheck(
             "settings",

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from hiptimer.config import paths
 from hiptimer.config.routines import RoutinesLoad, load_routines
-from hiptimer.config.settings import load_settings
+from hiptimer.config.settings import level_problems, load_settings
 from hiptimer.core.catalog import Routine
 from hiptimer.core.settings import Settings
 
@@ -32,7 +32,9 @@ def load_user_files(config: str | None = None) -> UserFiles:
     settings_file = paths.settings_path(config)
     settings, problems = load_settings(settings_file)
     routines = load_routines(paths.routines_dir(settings_file))
-    notices = tuple(str(p) for p in (*problems, *routines.problems))
+    exercises = [item.exercise for r in routines.routines for item in r.items]
+    levels = level_problems(settings, settings_file, exercises)
+    notices = tuple(str(p) for p in (*problems, *levels, *routines.problems))
     return UserFiles(settings_file, settings, routines, notices)
 
 

@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
 
+    from hiptimer.core.catalog import Exercise
+
 from hiptimer.config.regularfile import Refused, folder_lock, is_missing, write_atomic
 from hiptimer.config.tomlfile import (
     Problem,
     check_text,
     key_where,
     limit_problems,
+    nearest,
     read_toml,
     shown,
     unknown_key,
@@ -172,6 +175,38 @@ def _levels(value: Any, path: Path) -> tuple[Mapping[str, int], list[Problem]]:
             where = key_where(f"levels.{exercise_id}")
             problems.append(Problem(path, why + "; using 1", where))
     return MappingProxyType(levels), problems
+
+
+def level_problems(
+    settings: Settings, path: Path, exercises: Collection[Exercise]
+) -> list[Problem]:
+    """Name each ``[levels]`` entry that cannot work as written: an exercise no routine has
+    (a typo such as ``glute-brige``), or a level past an exercise's last progression.
+
+    Args:
+        settings: The loaded settings.
+        path: The settings file, for the messages.
+        exercises: Every exercise the user can run (built-in and from routine files).
+    """
+    by_id = {e.id: e for e in exercises}
+    problems: list[Problem] = []
+    for exercise_id, level in settings.levels.items():
+        where = key_where(f"levels.{exercise_id}")
+        exercise = by_id.get(exercise_id)
+        if exercise is None:
+            guess = nearest(exercise_id, list(by_id))
+            hint = f"did you mean {guess!r}?" if guess else f"exercises: {', '.join(by_id)}"
+            problems.append(
+                Problem(path, f"no exercise has this id, ignored; {hint}", where, ignored=True)
+            )
+        elif exercise.progressions and level > len(exercise.progressions):
+            last = exercise.progressions[-1].name
+            reason = (
+                f"{exercise.name} has {len(exercise.progressions)} progressions; "
+                f"using level {len(exercise.progressions)} ({last})"
+            )
+            problems.append(Problem(path, reason, where))
+    return problems
 
 
 def _file_value(settings: Settings, key: str) -> Any:

@@ -12,15 +12,18 @@ from pathlib import Path
 import pytest
 import tomlkit
 
+from hiptimer.commands.userfiles import load_user_files
 from hiptimer.config import paths
 from hiptimer.config.settings import (
     HEADER,
     SaveError,
+    level_problems,
     load_settings,
     save_mute,
     save_settings,
     settings_from_mapping,
 )
+from hiptimer.core.catalog import EXERCISES
 from hiptimer.core.settings import Settings
 
 
@@ -274,3 +277,31 @@ def test_the_settings_module_imports_no_ui_or_audio_library() -> None:
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_levels_past_the_last_progression_or_for_no_exercise_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[levels]\nglute-bridge = 7\nhip-clam = 2\nglute-brige = 2\n")
+    settings, problems = load_settings(path)
+    assert not problems  # each value is a level; only the catalog can say it does not fit
+    found = [str(p) for p in level_problems(settings, path, EXERCISES)]
+    assert found == [
+        f"{path}: key 'levels.glute-bridge': Glute bridge has 3 progressions; "
+        "using level 3 (Runner's hinge)",
+        f"{path}: key 'levels.glute-brige': no exercise has this id, ignored; "
+        "did you mean 'glute-bridge'?",
+    ]
+
+
+def test_a_routine_files_exercise_id_is_a_known_level(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[levels]\nwall-sit = 2\n")
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    (routines / "mine.toml").write_text(
+        'name = "Mine"\n[[exercises]]\nid = "wall-sit"\nname = "Wall sit"\n'
+    )
+    assert load_user_files(str(config)).notices == ()
+    config.write_text("[levels]\nwall-sat = 2\n")
+    (notice,) = load_user_files(str(config)).notices
+    assert notice.endswith("no exercise has this id, ignored; did you mean 'wall-sit'?")
