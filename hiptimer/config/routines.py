@@ -115,20 +115,24 @@ def load_routines(folder: Path) -> RoutinesLoad:
 
 
 def routine_paths(folder: Path) -> tuple[list[Path], list[Problem]]:
-    """Return the routine files to read, and a problem when some were skipped or the folder
-    could not be read. Never raises; a missing folder gives nothing.
+    """Return the routine files to read, and a problem for each one skipped or when the
+    folder could not be read. Never raises; a missing folder gives nothing.
 
-    The files are the first :data:`MAX_FILES` ``*.toml`` names in ``folder`` in name order;
-    folders and dangling links (an editor's lock file) are passed over.
+    The files are the first :data:`MAX_FILES` ``*.toml`` names in ``folder`` in name order.
+    A folder or a link to nothing with such a name is skipped and named, except an editor's
+    lock link (``.#name.toml``), which comes and goes while a file is edited.
     """
+    problems: list[Problem] = []
     try:
         with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith(".toml") and _wanted(e))
+            found = [(e.name, _skip_reason(e)) for e in entries if e.name.endswith(".toml")]
     except (FileNotFoundError, NotADirectoryError):
         return [], []
     except OSError as error:
         return [], [Problem(folder, f"could not be read: {error.strerror or error}")]
-    problems: list[Problem] = []
+    names = sorted(name for name, why in found if why is None)
+    for name, why in sorted((n, w) for n, w in found if w and not n.startswith(".#")):
+        problems.append(Problem(folder / name, f"{why}; skipped"))
     if len(names) > MAX_FILES:
         skipped = len(names) - MAX_FILES
         problems.append(
@@ -142,14 +146,16 @@ def routine_paths(folder: Path) -> tuple[list[Path], list[Problem]]:
     return [folder / name for name in names], problems
 
 
-def _wanted(entry: os.DirEntry[str]) -> bool:
+def _skip_reason(entry: os.DirEntry[str]) -> str | None:
     # A FIFO or a device is kept, so that reading it refuses it with a problem the user sees.
     try:
-        return not stat.S_ISDIR(entry.stat().st_mode)
+        if stat.S_ISDIR(entry.stat().st_mode):
+            return "a folder, not a routine file"
     except FileNotFoundError:
-        return False
+        return "a link to a file that does not exist"
     except OSError:
-        return True
+        return None
+    return None
 
 
 def find_routine(routines: Sequence[Routine], routine_id: str | None) -> Routine | None:

@@ -61,7 +61,6 @@ def test_routines_folder_lists_builtin_first_then_files_by_name(tmp_path: Path) 
             f'name = "{stem}"\n[[exercises]]\nname = "Bridge"\n', encoding="utf-8"
         )
     (tmp_path / "notes.txt").write_text("not a routine")
-    (tmp_path / "folder.toml").mkdir()
     loaded = load_routines(tmp_path)
     assert [r.id for r in loaded.routines] == ["runners-hips", "aa-first", "zz-last"]
     assert loaded.problems == ()
@@ -205,3 +204,18 @@ def test_a_flood_of_problems_is_capped(tmp_path: Path) -> None:
     problems = load_routine_file(path).problems
     assert len(problems) == 10
     assert problems[-1].reason == "and 41 more problems"
+
+
+def test_a_folder_or_dangling_link_named_like_a_routine_is_named_not_passed_over(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "good.toml").write_text('name = "Good"\n[[exercises]]\nname = "Clam"\n')
+    (tmp_path / "old.toml").mkdir()
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "moved-away.toml")
+    (tmp_path / ".#good.toml").symlink_to("someone@host.1234")  # an editor's lock link
+    loaded = load_routines(tmp_path)
+    assert [r.name for r in loaded.routines] == ["Runner's hips", "Good"]
+    assert [str(p) for p in loaded.problems] == [
+        f"{tmp_path / 'gone.toml'}: a link to a file that does not exist; skipped",
+        f"{tmp_path / 'old.toml'}: a folder, not a routine file; skipped",
+    ]
