@@ -29,6 +29,9 @@ BUSY_AFTER = 2.0
 POLL = 0.25
 """Seconds SQLite waits for a lock before the writer looks again (at closing, for one)."""
 BUSY_NOTICE = "history busy: another program holds it; the session will be saved when it is free"
+SET_ASIDE = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
+"""SQLite's (primary) result codes for a history that cannot be written now but may be later
+(a file or folder made read-only): the writes go to the journal instead of being lost."""
 
 
 class Pending:
@@ -99,6 +102,8 @@ class HistoryWriter:
         self._opened = threading.Event()
         self._stopping = False
         self._deadline = float("inf")
+        self._held = False
+        """Whether the history refused a write for good: the rest waits for the journal."""
         self._thread = threading.Thread(target=self._run, name="hiptimer-history", daemon=True)
 
     def start(self) -> HistoryWriter:
@@ -140,7 +145,7 @@ class HistoryWriter:
         """Run ``fn`` on the writer's thread once the writes queued before it are made, and
         return its result; None when it takes longer than ``timeout`` seconds (the lock is
         held), the history is not open, or ``fn`` fails."""
-        if self.busy or not self.available:
+        if self.busy or self._held or not self.available:
             return None
         item = _Read(fn)
         with self._lock:
@@ -290,6 +295,9 @@ class HistoryWriter:
                     self.busy = False
                 return True
             except sqlite3.OperationalError as error:
+                if _cannot_write_now(error):
+                    self._hold(error)
+                    return False
                 if not is_busy(error):
                     self._failed(item, error)
                     return True
@@ -298,6 +306,21 @@ class HistoryWriter:
             except (sqlite3.Error, OSError) as error:
                 self._failed(item, error)
                 return True
+
+    def _hold(self, error: sqlite3.Error) -> None:
+        """Keep this write and every later one for the journal, which :meth:`close` writes
+        and the next open merges, once the history can be written again."""
+        with self._lock:
+            self._held = True
+            for item in self._queue:
+                if isinstance(item, _Read):
+                    item.finished.set()
+            self._lock.notify_all()
+        kept = journal.journal_path(self.path).name
+        self._say(
+            f"history: could not write to {self.path}: {error}; this session is kept in "
+            f"{kept} beside it and added once the history can be written"
+        )
 
     def _failed(self, item: Pending, error: Exception) -> None:
         item.failed = True
@@ -312,6 +335,11 @@ class HistoryWriter:
 
 def _open_polling(path: Path) -> HistoryOpen:
     return open_history(path, busy_timeout=POLL, raise_busy=True)
+
+
+def _cannot_write_now(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in SET_ASIDE
 
 
 def _resolve(value: Any) -> Any:

@@ -10,6 +10,7 @@ would. Run as another user, the drop fails quietly and the permissions bite anyw
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import stat
 import subprocess
@@ -115,3 +116,30 @@ def test_a_device_as_the_settings_file_is_read_as_nothing(home: Home, tmp_path: 
         f"hiptimer: {device}: is a character device, not a regular file, so it was not read\n"
     )
     assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+QUICK = ("--routine", "one", "--plain", "--mute", "--sets", "1", "--work", "1",
+         "--rest", "1", "--prepare", "1")  # fmt: skip
+
+
+def test_a_read_only_history_keeps_the_session_in_the_journal(home: Home) -> None:
+    home.routines_dir.mkdir(parents=True, exist_ok=True)
+    (home.routines_dir / "one.toml").write_text('name = "One"\n[[exercises]]\nname = "Clam"\n')
+    first = run_as_user(home, *QUICK)
+    assert first.returncode == 0, first.stderr
+    home.history_file.chmod(0o444)
+    second = run_as_user(home, *QUICK)
+    assert second.returncode == 0 and "Traceback" not in second.stderr
+    journal = home.history_file.with_name(home.history_file.name + ".pending.jsonl")
+    assert second.stderr.splitlines() == [
+        f"hiptimer: history: could not write to {home.history_file}: attempt to write a "
+        f"readonly database; this session is kept in {journal.name} beside it and added "
+        "once the history can be written"
+    ]
+    assert journal.is_file()
+    for side_file in home.history_file.parent.glob("history.sqlite3*"):  # -wal and -shm too
+        side_file.chmod(0o644)
+    listed = run_as_user(home, "history", "--json")
+    assert listed.stderr == ""
+    assert [s["status"] for s in json.loads(listed.stdout)] == ["completed", "completed"]
+    assert not journal.exists()

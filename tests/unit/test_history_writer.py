@@ -14,7 +14,7 @@ from hiptimer.core.plan import build_plan
 from hiptimer.core.settings import Settings
 from hiptimer.store import journal
 from hiptimer.store.recorder import planned_sets
-from hiptimer.store.sessions import History, open_history
+from hiptimer.store.sessions import History, HistoryOpen, open_history
 from hiptimer.store.writer import BUSY_NOTICE, HistoryWriter
 from tests.badhistories import LockHolder
 
@@ -94,6 +94,31 @@ def test_rows_still_held_up_at_exit_are_kept_in_the_journal_and_merged_once(
     history.close()
     assert read_back(path).count() == 1
     assert not pending.exists()
+
+
+def read_only(path: Path) -> HistoryOpen:
+    """Open the history as a file made read-only would be: every write refused by SQLite."""
+    history, notices = open_history(path)
+    assert history is not None
+    history.conn.execute("PRAGMA query_only = ON")
+    return history, notices
+
+
+def test_a_history_that_refuses_writes_keeps_the_session_in_the_journal(tmp_path: Path) -> None:
+    path = existing(tmp_path / "history.sqlite3")
+    said: list[str] = []
+    writer = HistoryWriter(path, notify=said.append, opener=read_only).start()
+    workout(writer)
+    assert writer.read(lambda history: history.count(), timeout=5.0) is None  # at once
+    writer.close(1.0)
+    assert said == [
+        f"history: could not write to {path}: attempt to write a readonly database; this "
+        "session is kept in history.sqlite3.pending.jsonl beside it and added once the "
+        "history can be written"
+    ]
+    (session,) = read_back(path).recent()  # writable again: the next open merges it
+    assert session.status == "stopped" and session.active_seconds == 85
+    assert not journal.journal_path(path).exists()
 
 
 def test_the_merged_session_is_the_finished_one_not_an_abandoned_one(tmp_path: Path) -> None:
