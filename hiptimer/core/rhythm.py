@@ -11,6 +11,10 @@ from hiptimer.core.progression import Suggestion
 from hiptimer.core.records import count_weeks, iso, week_start
 from hiptimer.core.wording import SEP
 
+REST_AFTER_SHARE = 0.5
+"""A session wants a rest day after it once at least this share of its sets were done; one
+stopped sooner (a phone call, a false start) can be taken up again the same day."""
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """How the status line names a day later this week (English, like every other word here)."""
 
@@ -26,7 +30,8 @@ def due_date(today: date, week_done: int, goal: int, last_day: date | None) -> d
         today: The day that is "now".
         week_done: Completed sessions this week.
         goal: Sessions a week to aim for.
-        last_day: The day of the last session (of any status with work done); None if none.
+        last_day: The day of the last session that wants a rest day after it (of any status,
+            with at least :data:`REST_AFTER_SHARE` of its sets done); None if none.
     """
     due = week_start(today) + timedelta(weeks=1) if week_done >= goal else today
     if last_day is not None:

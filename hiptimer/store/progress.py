@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from hiptimer.core.catalog import Exercise
 from hiptimer.core.progression import FULL_SLACK, Current, ExerciseSession, is_clean, suggest_all
-from hiptimer.core.records import week_bounds
-from hiptimer.core.rhythm import WeekStatus, week_status
+from hiptimer.core.records import DONE_SHARE, DONE_SLACK, week_bounds
+from hiptimer.core.rhythm import REST_AFTER_SHARE, WeekStatus, week_status
 
 LOOKBACK = 60
 """Newest sessions read for the offers (about five months at three a week). The rule needs an
@@ -104,12 +104,16 @@ def completed_in_week(conn: sqlite3.Connection, monday: date, tz: tzinfo | None)
 
 
 def last_session(conn: sqlite3.Connection) -> float | None:
-    """Unix time the newest session with any work done started (whatever its status: a
-    workout stopped halfway still wants a rest day after it); None when there is none."""
+    """Unix time the newest session that wants a rest day after it started: whatever its
+    status (a workout stopped near its end was still a workout), once at least
+    :data:`~hiptimer.core.rhythm.REST_AFTER_SHARE` of its sets were done (by
+    :func:`~hiptimer.core.records.set_done`, in SQL); None when there is none."""
     row = conn.execute(
-        "SELECT started_at FROM sessions AS s WHERE " + REAL_START + " AND EXISTS"
-        " (SELECT 1 FROM sets WHERE sets.session_id = s.id AND sets.done_seconds > 0)"
-        " ORDER BY started_at DESC, id DESC LIMIT 1"
+        "SELECT started_at FROM sessions AS s WHERE " + REAL_START + " AND"
+        " (SELECT sum(done_seconds + ? >= ? * planned_seconds) >= ? * count(*) AND count(*) > 0"
+        "  FROM sets WHERE sets.session_id = s.id)"
+        " ORDER BY started_at DESC, id DESC LIMIT 1",
+        (DONE_SLACK, DONE_SHARE, REST_AFTER_SHARE),
     ).fetchone()
     return None if row is None else float(row[0])
 

@@ -115,8 +115,24 @@ def test_a_session_stopped_before_an_exercise_is_no_attempt_at_it(tmp_path: Path
     # The bridge was started and stopped: held. The others go by the session before.
     assert offers(path) == [("hip-clam", 1, 3, 30), ("lateral-lunge", 1, 3, 30)]
     status = status_of(path)
-    # Stopped during the get-ready today: no work done, so still due today.
-    assert (status.last_session, status.due) == (at(MON), WED)
+    # Stopped during the get-ready today: no work done, so still due today. Monday's, with
+    # only the bridge's 3 sets of 15 done, wanted no rest day either.
+    assert (status.last_session, status.due) == (at(MON - timedelta(days=2)), WED)
+
+
+@pytest.mark.parametrize(
+    ("not_started", "due"),
+    [
+        pytest.param(("hip-clam", "lateral-lunge"), WED, id="3-of-15-sets-still-due-today"),
+        pytest.param(("lateral-lunge",), WED + timedelta(days=1), id="9-of-15-rest-tomorrow"),
+    ],
+)
+def test_a_session_stopped_early_today_wants_a_rest_day_once_half_was_done(
+    tmp_path: Path, not_started: tuple[str, ...], due: date
+) -> None:
+    stopped = routine_sets("3x30", not_started=not_started)
+    path = make_history(tmp_path / "h.sqlite3", [Made(at(WED, 6), "stopped", sets=stopped)])
+    assert status_of(path).due == due
 
 
 def test_a_session_today_makes_the_next_one_due_tomorrow(tmp_path: Path) -> None:
