@@ -385,7 +385,13 @@ class HipTimerApp(App[int]):
                     bindings.setdefault(binding.key, binding)
         # The clock stops while the help covers the workout, and goes on as it closes.
         resume = screen.hold() if isinstance(screen, WorkoutScreen) else None
-        self.push_screen(HelpScreen(bindings.values()), lambda _: resume() if resume else None)
+
+        def closed(go_on: bool | None) -> None:
+            if isinstance(screen, WorkoutScreen):
+                # Space closes the help as "go on", even when the workout was paused before.
+                (screen.go_on if go_on else resume or (lambda: None))()
+
+        self.push_screen(HelpScreen(bindings.values()), closed)
 
     def action_control(self, control_id: str) -> None:
         """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""

@@ -104,6 +104,11 @@ async def test_help_stops_the_clock_and_closing_it_goes_on(
         await pilot.press("space", "question_mark", "escape")
         await advance(pilot, clock, 5)
         assert screen.time_shown == "0:01" and screen.phase_word.startswith("PAUSED")
+        # Space on the help closes it and goes on, as space on the workout would.
+        await pilot.press("question_mark", "space")
+        assert app.screen is screen and screen.phase_word == "GET READY"
+        await advance(pilot, clock, 1)
+        assert screen.time_shown != "0:01" and screen.phase_word == "WORK"
 
 
 async def test_a_key_that_does_nothing_says_so(clock: FakeClock, player: RecordingPlayer):

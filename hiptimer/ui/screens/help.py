@@ -24,8 +24,9 @@ def key_lines(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     return lines
 
 
-class HelpScreen(ModalScreen[None]):
-    """Lists the controls; any of escape, ``?`` or ``q`` closes it.
+class HelpScreen(ModalScreen[bool]):
+    """Lists the controls; any of escape, ``?`` or ``q`` closes it, and space closes it to go
+    on (dismissed with True: a paused workout resumes).
 
     Args:
         bindings: The bindings to explain, in the order to list them.
@@ -36,6 +37,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="help-close"),
+        Binding("space", "go_on", "Go on", id="help-go-on"),
     ]
 
     def __init__(self, bindings: Iterable[Binding]) -> None:
@@ -56,8 +58,12 @@ class HelpScreen(ModalScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close on a click."""
         event.stop()
-        self.dismiss(None)
+        self.dismiss(False)
 
     def action_close(self) -> None:
         """Close the help."""
-        self.dismiss(None)
+        self.dismiss(False)
+
+    def action_go_on(self) -> None:
+        """Close the help and carry on with the workout (space, as on the workout screen)."""
+        self.dismiss(True)

@@ -410,12 +410,12 @@ class WorkoutScreen(KeyedScreen):
         if self.engine.state is not State.RUNNING:
             return lambda: None
         self.driver.send(Command.PAUSE)
+        return self.go_on
 
-        def resume() -> None:
-            if self.engine.state is State.PAUSED:
-                self.driver.send(Command.RESUME)
-
-        return resume
+    def go_on(self) -> None:
+        """Resume if paused (space on the help: the user wants the workout to go on)."""
+        if self.engine.state is State.PAUSED:
+            self.driver.send(Command.RESUME)
 
     def ask_to_quit(self) -> None:
         """Ask, then end the workout and quit; a finished workout quits at once."""
