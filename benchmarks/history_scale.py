@@ -12,16 +12,14 @@ It builds the history in a temporary folder (nothing of yours is touched), then 
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from processes import hiptimer_exe, history_file, isolated_env, time_process
 
 from hiptimer.store.sessions import open_history
 
@@ -73,34 +71,16 @@ def build(path: Path, sessions: int) -> None:
     history.close()
 
 
-def time_process(args: list[str], env: dict[str, str], runs: int) -> list[float]:
-    """Wall time of whole ``hiptimer`` processes, output thrown away."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, env=env, stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> int:
     """Build the history, time it, print the figures; exit 1 when over the target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
-    beside = Path(sys.executable).parent / "hiptimer"
-    exe = str(beside) if beside.exists() else shutil.which("hiptimer") or "hiptimer"
+    exe = hiptimer_exe()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        env = {
-            **os.environ,
-            "HOME": folder,
-            "XDG_CONFIG_HOME": f"{folder}/config",
-            "XDG_DATA_HOME": f"{folder}/data",
-        }
-        env.pop("HIPTIMER_CONFIG", None)
-        path = root / "data" / "hiptimer" / "history.sqlite3"
+        env = isolated_env(folder)
+        path = history_file(folder)
         start = time.perf_counter()
         build(path, options.sessions)
         print(
