@@ -162,7 +162,7 @@ BASIC_BRIDGE = Progression(
     per_side=False,
     figure="basic-bridge",
     setup=(
-        "Lie on your back with knees bent, feet flat and hip-width apart, arms long by your sides."
+        "Lie on your back with knees bent, feet flat and hip-width apart, arms long by your sides"
     ),
 )
 
@@ -191,7 +191,7 @@ BRIDGE_WALK = Progression(
     figure="bridge-walk",
     setup=(
         "Lie on your back with knees bent and feet flat, then lift the hips "
-        "into a bridge and hold them there."
+        "into a bridge and hold them there"
     ),
 )
 
@@ -222,7 +222,7 @@ RUNNERS_HINGE = Progression(
     per_side=True,
     figure="runners-hinge",
     setup=(
-        "Stand tall on one leg with that knee slightly soft and the other foot just off the floor."
+        "Stand tall on one leg with that knee slightly soft and the other foot just off the floor"
     ),
 )
 
@@ -252,7 +252,7 @@ SIDE_LYING_CLAM = Progression(
     figure="side-lying-clam",
     setup=(
         "Lie on one side with hips stacked, knees bent to about 45° and heels "
-        "together in line with your back."
+        "together in line with your back"
     ),
 )
 
@@ -283,7 +283,7 @@ SIDE_PLANK_CLAM = Progression(
     figure="side-plank-clam",
     setup=(
         "Lie on one side with the elbow under the shoulder and knees bent, "
-        "then lift the hips off the floor."
+        "then lift the hips off the floor"
     ),
 )
 
@@ -313,7 +313,7 @@ BODYWEIGHT_LUNGE = Progression(
     per_side=True,
     figure="lateral-lunge",
     setup=(
-        "Stand with the feet wide apart and the toes pointing forward, weight even on both feet."
+        "Stand with the feet wide apart and the toes pointing forward, weight even on both feet"
     ),
 )
 
@@ -341,9 +341,7 @@ WEIGHTED_LUNGE = Progression(
     tempo=LIFT,
     per_side=True,
     figure="weighted-lunge",
-    setup=(
-        "Stand with the feet wide and a light weight held close to the chest, elbows tucked in."
-    ),
+    setup=("Stand with the feet wide and a light weight held close to the chest, elbows tucked in"),
 )
 
 GLUTE_BRIDGE = Exercise(
