@@ -14,6 +14,7 @@ The format (the README has a complete example)::
     cues = ["Hips level", "Squeeze"]     # optional form reminders, shown in turn
     level = 1                            # optional progression level
     progressions = [{ name = "Basic", description = "On your back" }]  # optional
+    figure = "hip-clam"                  # optional built-in figure (FIGURE_NAMES)
 
 Text from these files is the user's: it stays plain strings and is never parsed as markup.
 """
@@ -24,6 +25,7 @@ import os
 import re
 import stat
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,9 +36,17 @@ from hiptimer.config.tomlfile import (
     key_where,
     limit_problems,
     read_toml_data,
+    shown,
     unknown_key,
 )
-from hiptimer.core.catalog import BUILTIN_ROUTINES, Exercise, Progression, Routine, RoutineItem
+from hiptimer.core.catalog import (
+    BUILTIN_ROUTINES,
+    FIGURE_NAMES,
+    Exercise,
+    Progression,
+    Routine,
+    RoutineItem,
+)
 from hiptimer.core.settings import LEVEL_RANGE, SECONDS_RANGE, SETS_RANGE, check_range
 from hiptimer.core.text import why_bad_text
 
@@ -53,6 +63,7 @@ EXERCISE_KEYS = (
     "progressions",
     "targets",
     "why",
+    "figure",
 )
 PROGRESSION_KEYS = ("name", "description")
 MAX_EXERCISES = 30
@@ -292,6 +303,14 @@ def _item(
             per_side = entry["per_side"]
         else:
             problems.append(Problem(path, f"{why}; using false", key_where(f"{prefix}.per_side")))
+    progressions = _progressions(path, entry.get("progressions"), prefix, problems)
+    figure = _figure(path, entry, prefix, problems)
+    if figure is not None:
+        # The figure reaches the workout through the plan's progression, so an exercise
+        # without a ladder gets one step of its own name to carry it.
+        progressions = tuple(replace(p, figure=figure) for p in progressions) or (
+            Progression(name, "", figure=figure),
+        )
     exercise = Exercise(
         id=exercise_id,
         name=name,
@@ -299,7 +318,7 @@ def _item(
         targets=_text(path, entry, "targets", TEXT_MAX, problems, "", prefix) or "",
         why=_text(path, entry, "why", TEXT_MAX, problems, "", prefix) or "",
         cues=_cues(path, entry.get("cues"), prefix, problems),
-        progressions=_progressions(path, entry.get("progressions"), prefix, problems),
+        progressions=progressions,
     )
     return RoutineItem(exercise, sets=sets, work=work, rest=rest, level=level)
 
@@ -322,6 +341,21 @@ def _text(
     full = f"{prefix}.{key}" if prefix else key
     problems.append(Problem(path, f"{why}; left out", key_where(full)))
     return fallback
+
+
+def _figure(path: Path, entry: dict[str, Any], prefix: str, problems: list[Problem]) -> str | None:
+    """The built-in figure an exercise names, or None (none named, or not one we have)."""
+    if "figure" not in entry:
+        return None
+    value = entry["figure"]
+    why = check_text(value, NAME_MAX)
+    if why is None:
+        figure = FIGURE_NAMES.get(value.strip())
+        if figure is not None:
+            return figure
+        why = f"is not a built-in figure ({shown(value)}); use one of: {', '.join(FIGURE_NAMES)}"
+    problems.append(Problem(path, f"{why}; no figure drawn", key_where(f"{prefix}.figure")))
+    return None
 
 
 def _exercise_id(path: Path, entry: dict[str, Any], prefix: str, problems: list[Problem]) -> str:

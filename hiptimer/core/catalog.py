@@ -63,6 +63,14 @@ class Progression:
     """Whether a set is done on each side; None leaves it to the exercise."""
     figure: str | None = None
     """Id of the drawn figure (see :mod:`hiptimer.core.figures`), if there is one."""
+    setup: str = ""
+    """One sentence: how to get into position, as line mode's HOW line says it before the
+    exercise's first set; empty uses :attr:`description`."""
+
+    def how(self) -> str:
+        """The one sentence that says how to set up: :attr:`setup`, else the description;
+        empty when there is nothing to say."""
+        return self.setup or self.description
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,9 @@ class Exercise:
     (a routine file's exercises)."""
     progressions: tuple[Progression, ...] = ()
     dose: DoseRange = ARTICLE_DOSE
+    builtin: bool = False
+    """True for the catalog's exercises: only they may be shown with the article's range
+    and the routine's "why hips" (a routine file's exercise is the user's, not the article's)."""
 
     def progression(self, level: int) -> Progression | None:
         """Return the progression for a 1-based level, clamped to the ones that exist."""
@@ -150,6 +161,9 @@ BASIC_BRIDGE = Progression(
     tempo=LIFT,
     per_side=False,
     figure="basic-bridge",
+    setup=(
+        "Lie on your back with knees bent, feet flat and hip-width apart, arms long by your sides"
+    ),
 )
 
 BRIDGE_WALK = Progression(
@@ -175,6 +189,10 @@ BRIDGE_WALK = Progression(
     tempo=Tempo(((1, "step"), (0.5, "")) * 4, "1 s a step, 2 steps out and 2 back, hips up"),
     per_side=False,
     figure="bridge-walk",
+    setup=(
+        "Lie on your back with knees bent and feet flat, then lift the hips "
+        "into a bridge and hold them there"
+    ),
 )
 
 RUNNERS_HINGE = Progression(
@@ -203,6 +221,9 @@ RUNNERS_HINGE = Progression(
     tempo=Tempo(((2, "hinge"), (1, "drive up"), (1, "hold"), (1, ""))),
     per_side=True,
     figure="runners-hinge",
+    setup=(
+        "Stand tall on one leg with that knee slightly soft and the other foot just off the floor"
+    ),
 )
 
 SIDE_LYING_CLAM = Progression(
@@ -229,6 +250,10 @@ SIDE_LYING_CLAM = Progression(
     tempo=SLOW,
     per_side=True,
     figure="side-lying-clam",
+    setup=(
+        "Lie on one side with hips stacked, knees bent to about 45° and heels "
+        "together in line with your back"
+    ),
 )
 
 SIDE_PLANK_CLAM = Progression(
@@ -256,6 +281,10 @@ SIDE_PLANK_CLAM = Progression(
     tempo=SLOW,
     per_side=True,
     figure="side-plank-clam",
+    setup=(
+        "Lie on one side with the elbow under the shoulder and knees bent, "
+        "then lift the hips off the floor"
+    ),
 )
 
 BODYWEIGHT_LUNGE = Progression(
@@ -283,6 +312,9 @@ BODYWEIGHT_LUNGE = Progression(
     tempo=LIFT,
     per_side=True,
     figure="lateral-lunge",
+    setup=(
+        "Stand with the feet wide apart and the toes pointing forward, weight even on both feet"
+    ),
 )
 
 WEIGHTED_LUNGE = Progression(
@@ -309,6 +341,7 @@ WEIGHTED_LUNGE = Progression(
     tempo=LIFT,
     per_side=True,
     figure="weighted-lunge",
+    setup=("Stand with the feet wide and a light weight held close to the chest, elbows tucked in"),
 )
 
 GLUTE_BRIDGE = Exercise(
@@ -319,6 +352,7 @@ GLUTE_BRIDGE = Exercise(
     why="Strong glutes drive each stride and hold the hip in line when you land.",
     cues=BASIC_BRIDGE.cues,
     progressions=(BASIC_BRIDGE, BRIDGE_WALK, RUNNERS_HINGE),
+    builtin=True,
 )
 
 HIP_CLAM = Exercise(
@@ -329,6 +363,7 @@ HIP_CLAM = Exercise(
     why="Control first: steady side hips turn into more power and speed in the stride.",
     cues=SIDE_LYING_CLAM.cues,
     progressions=(SIDE_LYING_CLAM, SIDE_PLANK_CLAM),
+    builtin=True,
 )
 
 LATERAL_LUNGE = Exercise(
@@ -339,6 +374,7 @@ LATERAL_LUNGE = Exercise(
     why="Strong inner thighs and a steady knee keep each landing lined up.",
     cues=BODYWEIGHT_LUNGE.cues,
     progressions=(BODYWEIGHT_LUNGE, WEIGHTED_LUNGE),
+    builtin=True,
 )
 
 EXERCISES: tuple[Exercise, ...] = (GLUTE_BRIDGE, HIP_CLAM, LATERAL_LUNGE)
@@ -381,3 +417,18 @@ BUILTIN_ROUTINE = Routine(
 )
 
 BUILTIN_ROUTINES: tuple[Routine, ...] = (BUILTIN_ROUTINE,)
+
+
+def _figure_names() -> dict[str, str]:
+    names = {p.figure: p.figure for e in EXERCISES for p in e.progressions if p.figure}
+    for exercise in EXERCISES:
+        first = exercise.progression(1)
+        if first is not None and first.figure is not None:
+            names.setdefault(exercise.id, first.figure)
+    return names
+
+
+FIGURE_NAMES: dict[str, str] = _figure_names()
+"""The names a routine file may give as an exercise's ``figure``, with the figure each
+draws: every built-in progression's figure id (``side-lying-clam``), and every built-in
+exercise's id (``hip-clam``), which draws its first progression."""

@@ -17,6 +17,7 @@ from hiptimer.core.events import (
     Adjusted,
     Countdown,
     Event,
+    ExerciseAhead,
     Finished,
     FormReminder,
     Halfway,
@@ -113,6 +114,7 @@ class Engine:
         self._last_now = -math.inf
         self.work_done: dict[int, float] = {}
         """Active seconds done per work phase index (the longest attempt)."""
+        self._ahead_said: set[int] = set()  # first work phases an ExerciseAhead announced
 
     # -- queries --------------------------------------------------------------------------
 
@@ -404,9 +406,20 @@ class Engine:
             marks=self._marks_for(index, duration),
         )
         events.append(PhaseStarted(now, self._active_before, index, phase, duration))
+        self._announce(index, now, events)
         if phase.kind is PhaseKind.DONE:
             self.state = State.FINISHED
             events.append(self._finished(now, True))
+
+    def _announce(self, index: int, now: float, events: list[Event]) -> None:
+        # An exercise is ahead when the phase entered leads into (or is) its first set.
+        coming = index if self.plan.phases[index].is_work else self.plan.next_work(index)
+        if coming is None or coming in self._ahead_said:
+            return
+        work = self.plan.phases[coming]
+        if work.set_number == 1 and work.side is not Side.RIGHT:
+            self._ahead_said.add(coming)
+            events.append(ExerciseAhead(now, self._active_before, coming, work))
 
     def _marks_for(self, index: int, duration: float) -> list[_Mark]:
         """The timed moments inside a phase, in order of offset (phase end excluded)."""

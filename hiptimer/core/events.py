@@ -26,6 +26,21 @@ class PhaseStarted(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ExerciseAhead(Event):
+    """An exercise's first set comes next (or starts now): the moment to say how to set up.
+
+    Follows the :class:`PhaseStarted` of the GET READY or REST that leads into the first
+    set (of the first set itself when nothing leads into it), once per exercise per workout:
+    going back and forth over it does not say it again.
+    """
+
+    index: int
+    """Index of the exercise's first work phase."""
+    phase: Phase
+    """That work phase: its exercise and progression say what to set up for."""
+
+
+@dataclass(frozen=True, slots=True)
 class PhaseEnded(Event):
     """A phase ended: ran out (``completed``) or was left by next/previous/restart/stop."""
 

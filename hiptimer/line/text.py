@@ -5,6 +5,7 @@ from __future__ import annotations
 from hiptimer.core.events import (
     Adjusted,
     Event,
+    ExerciseAhead,
     Finished,
     FormReminder,
     Halfway,
@@ -20,6 +21,21 @@ from hiptimer.core.wording import SEP, clock_text, duration_text, plural, work_l
 def first_cue(phase: Phase) -> str | None:
     """The form reminder a work phase opens with, if it has any."""
     return phase.reminder()
+
+
+def how_text(phase: Phase) -> str | None:
+    """The HOW words before an exercise's first set: ``HOW Glute bridge · Basic bridge ·
+    <how to set up>``; None when there is nothing to say how (a routine file's exercise
+    without a description), since the READY or REST line already names it."""
+    progression = phase.progression
+    if phase.exercise is None or progression is None or not progression.how():
+        return None
+    parts = [phase.exercise.name]
+    # A file's exercise without a ladder has one step of its own name (to carry a figure).
+    if progression.name != phase.exercise.name:
+        parts.append(progression.name)
+    parts.append(progression.how())
+    return "HOW " + SEP.join(parts)
 
 
 def format_event(event: Event, plan: Plan, summary: str | None = None) -> str | None:
@@ -39,6 +55,8 @@ def format_event(event: Event, plan: Plan, summary: str | None = None) -> str | 
 def _describe(event: Event, plan: Plan, summary: str | None) -> str | None:
     if isinstance(event, PhaseStarted):
         return _describe_phase(event, plan)
+    if isinstance(event, ExerciseAhead):
+        return how_text(event.phase)
     if isinstance(event, Halfway):
         return "HALFWAY"
     if isinstance(event, FormReminder):

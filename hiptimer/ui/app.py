@@ -325,14 +325,16 @@ class HipTimerApp(App[int]):
             self.push_screen(HistoryScreen(overview, classes=self.size_classes()))
 
     def action_exercises(self) -> None:
-        """Open the exercises screen, marking the level the settings (and --level) use."""
-        from hiptimer.core.catalog import EXERCISES
-        from hiptimer.ui.screens.exercises import ExercisesScreen
+        """Open the exercises screen on the routine home shows, marking the levels in use."""
+        from hiptimer.ui.screens.exercises import ExercisesScreen, levels_in_use
 
-        levels = {
-            e.id: self.overrides.get("level", self.settings.level_for(e.id)) for e in EXERCISES
-        }
-        self.push_screen(ExercisesScreen(levels, classes=self.size_classes()))
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        levels = levels_in_use(self.routines, self.settings, self.overrides)
+        start = home.routine.id if home is not None else None
+        classes = self.size_classes()
+        self.push_screen(
+            ExercisesScreen(levels, routines=self.routines, start=start, classes=classes)
+        )
 
     def on_settings_screen_applied(self, message: SettingsScreen.Applied) -> None:
         """Use new settings from now on: the home screen, sound, theme and the done screen."""

@@ -101,3 +101,71 @@ def test_ctrl_c_ends_with_a_summary_and_no_traceback(home: IsolatedHome) -> None
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     last = out.strip().splitlines()[-1]
     assert " STOP 0 of 6 sets · 0:00" in last
+
+
+HOW_ROUTINE = """\
+name = "Mat"
+
+[[exercises]]
+name = "Clams [b]"
+per_side = true
+figure = "hip-clam"
+progressions = [{ name = "Floor [/]", description = "On your side, [red]knees bent" }]
+
+[[exercises]]
+name = "Dead bug"
+progressions = [{ name = "Basic", description = "On your back\\u001b]0;owned\\u0007" }]
+
+[[exercises]]
+name = "Glute [0] bridge"
+"""
+
+
+def test_how_lines_once_per_exercise_before_its_first_set(home: IsolatedHome) -> None:
+    home.create()
+    (home.routines_dir / "mat.toml").write_text(HOW_ROUTINE, encoding="utf-8")
+    done = subprocess.run(
+        [hiptimer_path(), "--plain", "--mute", "--no-history", "--routine", "mat"]
+        + ONE_SECOND_PHASES,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=home.env(),
+        timeout=60,
+        check=False,
+    )
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 0, err
+    assert "\x1b" not in out and "\x07" not in out
+    # The description that holds an escape sequence is refused where it is read, and said.
+    assert "exercises[2].progressions[1].description" in err and "U+001B" in err
+    words = [line.split(" ", 1)[1] for line in out.splitlines()]
+    hows = [w for w in words if w.startswith("HOW ")]
+    # The markup-like text as written; nothing to say how for the other two: no HOW.
+    assert hows == ["HOW Clams [b] · Floor [/] · On your side, [red]knees bent"]
+    assert words[0] == "READY Clams [b] · left side · set 1 of 2 · starts in 1 s"
+    assert words[1] == hows[0]
+    assert words[2].startswith("WORK Clams [b] · left side · set 1 of 2 · 1 s")
+
+
+def test_the_builtin_routine_says_how_before_each_exercise(home: IsolatedHome) -> None:
+    done = subprocess.run(
+        [hiptimer_path(), "--plain", "--mute", "--no-history", *ONE_SECOND_PHASES],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=home.env(),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    words = [line.split(" ", 1)[1] for line in done.stdout.splitlines()]
+    hows = [i for i, w in enumerate(words) if w.startswith("HOW ")]
+    assert [words[i].split(" · ")[0] for i in hows] == [
+        "HOW Glute bridge",
+        "HOW Hip clam",
+        "HOW Lateral lunge",
+    ]
+    for i in hows:  # each right before its exercise's first WORK, and no WORK of it before
+        name = words[i].split(" · ")[0].removeprefix("HOW ")
+        assert words[i + 1].startswith(f"WORK {name} ")
+        assert not any(w.startswith(f"WORK {name} ") for w in words[:i])

@@ -48,7 +48,7 @@ def history_statuses(home: Home) -> list[str]:
 
 @pytest.mark.parametrize("sound", ["muted", "default"])
 def test_line_mode_ends_within_a_second_of_its_reader_leaving(home: Home, sound: str) -> None:
-    """``hiptimer --plain | head -2``: the reader leaves 15 s before the next line is due,
+    """``hiptimer --plain | head -3``: the reader leaves 15 s before the next line is due,
     so only watching the pipe can notice; the session is recorded as stopped."""
     args = ["--plain", "--prepare", "2", "--work", "30", *(["--mute"] if sound == "muted" else [])]
     process = subprocess.Popen(
@@ -59,10 +59,10 @@ def test_line_mode_ends_within_a_second_of_its_reader_leaving(home: Home, sound:
         stderr=subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None
-    first, second = process.stdout.readline(), process.stdout.readline()
-    assert b" READY " in first and b" WORK Glute bridge" in second
+    first, how, work = (process.stdout.readline() for _ in range(3))
+    assert b" READY " in first and b" HOW Glute bridge" in how and b" WORK Glute bridge" in work
     left = time.monotonic()
-    process.stdout.close()  # what ``head -2`` does after its second line
+    process.stdout.close()  # what ``head -3`` does after its third line
     code = process.wait(timeout=10)
     gone_after = time.monotonic() - left
     stderr = process.stderr.read().decode()

@@ -90,6 +90,7 @@ def test_script_first_work_phase_moments() -> None:
     ]
     assert words == [
         ("PhaseStarted", 0, ""),
+        ("ExerciseAhead", 0, ""),
         ("Countdown", 7, 3),
         ("Countdown", 8, 2),
         ("Countdown", 9, 1),

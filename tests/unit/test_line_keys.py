@@ -26,7 +26,7 @@ from hiptimer.line.terminal import key_terminal, set_cbreak
 from hiptimer.testing import FakeClock
 
 LINE = re.compile(
-    r"^\d{2,}:\d{2} (READY|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST"
+    r"^\d{2,}:\d{2} (READY|HOW|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST"
     r"|KEYS|KEY|SOUND)( .+)?$"
 )
 """The documented line shape, with the words that key presses add."""
@@ -331,8 +331,9 @@ async def test_keys_from_a_terminal_and_its_settings_put_back(pty_pair: tuple[in
     lines = out.getvalue().splitlines()
     assert lines[0] == f"00:00 KEYS {KEY_HELP}"
     assert lines[1].startswith("00:00 READY ")
-    assert lines[2] == "00:00 PAUSE press space to resume"
-    assert lines[3].startswith("00:00 WORK Glute bridge") and lines[3].endswith("paused")
+    assert lines[2].startswith("00:00 HOW Glute bridge · Basic bridge · ")
+    assert lines[3] == "00:00 PAUSE press space to resume"
+    assert lines[4].startswith("00:00 WORK Glute bridge") and lines[4].endswith("paused")
     assert lines[-1].startswith("00:00 STOP ")
 
 

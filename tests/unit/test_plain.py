@@ -17,7 +17,7 @@ from hiptimer.line.printer import LinePrinter
 from hiptimer.line.text import format_event
 
 LINE = re.compile(
-    r"^\d{2,}:\d{2} (READY|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST)( .+)?$"
+    r"^\d{2,}:\d{2} (READY|HOW|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST)( .+)?$"
 )
 
 
@@ -44,7 +44,8 @@ def test_every_line_has_the_documented_shape() -> None:
 def test_the_documented_opening_and_closing() -> None:
     lines = whole_workout_lines()
     assert lines[0] == "00:00 READY Glute bridge · set 1 of 2 · starts in 10 s"
-    assert lines[1].startswith("00:10 WORK Glute bridge · set 1 of 2 · 30 s · ")
+    assert lines[1].startswith("00:00 HOW Glute bridge · Basic bridge · Lie on your back")
+    assert lines[2].startswith("00:10 WORK Glute bridge · set 1 of 2 · 30 s · ")
     assert "00:25 HALFWAY" in lines
     assert any(
         line.startswith("00:40 REST 15 s · next: Glute bridge · set 2 of 2") for line in lines

@@ -49,8 +49,9 @@ def first_sets(plan: Plan) -> list[Phase | None]:
 
 
 def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content | None]:
-    """Describe one exercise of the routine: a head line with the dose and the article's
-    range, and a detail line with the progression in use and why it matters."""
+    """Describe one exercise of the routine: a head line with the dose (and the article's
+    range, for a built-in exercise only), and a detail line with the progression in use and
+    why it matters."""
     exercise = item.exercise
     name = Content.styled(exercise.name, "bold")
     if first is None:
@@ -58,9 +59,12 @@ def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content
     dose = f"{first.sets} × {first.duration} s"
     if first.side is not None:
         dose += " each side"
-    head = Content.assemble(name, SEP, dose, (f"{SEP}article: {exercise.dose.describe()}", "dim"))
+    head = Content.assemble(name, SEP, dose)
+    if exercise.builtin:
+        head = Content.assemble(head, (f"{SEP}article: {exercise.dose.describe()}", "dim"))
     detail: list[Content | str] = []
-    if first.progression is not None:
+    # A file's exercise without a ladder has one step of its own name (to carry its figure).
+    if first.progression is not None and first.progression.name != exercise.name:
         detail.append(Content.styled(first.progression.name, "italic"))
     if exercise.why:
         detail.append(exercise.why)
@@ -169,7 +173,10 @@ class HomeScreen(KeyedScreen):
                     yield Static(self._title(), id="routine-title")
                     yield self._muted_badge
                 yield Vertical(*self._items(), id="routine-items")
-                yield Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
+                why = Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
+                # The article's "why" speaks for its routine, not for a user's file.
+                why.display = self.routine.builtin
+                yield why
             with Horizontal(id="presets"):
                 for preset in PRESETS:
                     label = f"{preset.id.title()} {preset.sets}×{preset.work}s"
@@ -210,6 +217,7 @@ class HomeScreen(KeyedScreen):
         items = self.query_one("#routine-items", Vertical)
         items.remove_children()
         items.mount_all(self._items())
+        self.query_one("#why", Static).display = self.routine.builtin
         for preset in PRESETS:
             pill = self.query_one(f"#preset-{preset.id}", Pill)
             pill.set_class(preset is self.preset, "-selected")

@@ -1,0 +1,119 @@
+"""Pilot tests of routine files on the home and exercises screens: their exercises listed
+with the figure they name and what the file says, and never the article's range or its
+"why hips" as if they were the built-in routine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from hiptimer.config.routines import load_routines
+from hiptimer.core.catalog import WHY_HIPS, Routine
+from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.screens.exercises import ExercisesScreen
+from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.widgets.figure import FigureView
+
+MINE = """\
+name = "Mat [b]day[/b]"
+
+[[exercises]]
+name = "Clams [red]"
+figure = "hip-clam"
+per_side = true
+cues = ["Knees [0] apart", "Slow"]
+targets = "Side [/] hips"
+why = "My physio [i]said so"
+
+[[exercises]]
+name = "Dead bug"
+progressions = [{ name = "Arms only", description = "On your back" }, { name = "Full" }]
+"""
+
+
+def routines(tmp_path: Path) -> tuple[Routine, ...]:
+    (tmp_path / "mine.toml").write_text(MINE, encoding="utf-8")
+    loaded = load_routines(tmp_path)
+    assert loaded.problems == ()
+    return loaded.routines
+
+
+def make_app(tmp_path: Path) -> HipTimerApp:
+    return HipTimerApp(routines=routines(tmp_path), player=RecordingPlayer(), clock=FakeClock())
+
+
+def plain(widget: Static) -> str:
+    content = widget.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+async def test_home_shows_the_article_only_for_the_built_in_routine(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        why = home.query_one("#why", Static)
+        assert "article: 2–3 × 30–45 s" in home.overview_text and why.display
+        await pilot.press("down")  # the routine file
+        await pilot.pause()
+        assert home.routine.name == "Mat [b]day[/b]"
+        overview = home.overview_text
+        assert "Clams [red] · 2 × 30 s each side" in overview
+        assert "My physio [i]said so" in overview
+        assert "article" not in overview and not why.display
+        # The one step made to carry the figure is not named twice.
+        assert "Clams [red] · Clams [red]" not in overview
+        await pilot.press("up")
+        await pilot.pause()
+        assert "article: 2–3 × 30–45 s" in home.overview_text and why.display
+
+
+async def test_exercises_screen_lists_routine_files_and_opens_on_the_one_on_home(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        prompts = [str(o.prompt) for o in screen.query_one(OptionList).options]
+        # Built-in exercises first, then the file's under its routine's name.
+        assert prompts.index("Glute bridge") < prompts.index("Mat [b]day[/b]")
+        assert prompts[prompts.index("Mat [b]day[/b]") + 1] == "  Clams [red]"
+        assert "  Arms only ◂ yours" in prompts and "  Full" in prompts
+        # It opens on the routine home showed: the clams, drawn with the figure named.
+        view = screen.query_one(FigureView)
+        assert view.figure is not None and view.figure.id == "side-lying-clam"
+        text = plain(screen.query_one("#exercises-text", Static))
+        assert text.startswith("Clams [red]  from Mat [b]day[/b]\n")
+        for part in ("each side", "• Knees [0] apart", "Side [/] hips", "My physio [i]said so"):
+            assert part in text
+        assert "article" not in text and WHY_HIPS not in text and "Dose" not in text
+        await pilot.press("o")  # the other side works for a file's figure too
+        await pilot.pause()
+        assert view.mirrored
+        await pilot.press("down")  # Dead bug: a heading, then its first step
+        await pilot.pause()
+        text = plain(screen.query_one("#exercises-text", Static))
+        assert text.startswith("Dead bug · Arms only  from Mat [b]day[/b] · level 1 of 2")
+        assert "On your back" in text and "article" not in text
+        assert view.figure is None  # no figure named: nothing drawn
+
+
+async def test_exercises_screen_from_the_built_in_routine_opens_on_its_exercises(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        text = plain(screen.query_one("#exercises-text", Static))
+        assert text.startswith("Glute bridge · Basic bridge")
+        assert WHY_HIPS in text and "article: 2–3 × 30–45 s" in text
