@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
 
+from hiptimer.config.doses import changed_doses, merge_doses, read_doses
 from hiptimer.config.regularfile import Refused, folder_lock, is_missing, write_atomic
 from hiptimer.config.tomlfile import (
     Problem,
@@ -32,8 +33,9 @@ from hiptimer.core.settings import (
     no_levels,
 )
 
-FILE_KEYS = (*(f.name for f in FIELDS), "levels")
-"""Every key of ``config.toml``; ``levels`` is a table of exercise id to level."""
+FILE_KEYS = (*(f.name for f in FIELDS), "levels", "dose")
+"""Every key of ``config.toml``; ``levels`` is a table of exercise id to level, ``dose`` a
+table of exercise id to its own sets and work."""
 
 
 def toml_value(value: int | bool | str) -> str:
@@ -59,6 +61,13 @@ def _header() -> str:
         f"({LEVEL_RANGE[0]}-{LEVEL_RANGE[1]}), for example"
     )
     lines.append("#   glute-bridge = 2")
+    lines.append(
+        "#   [dose.<id>]".ljust(30) + "sets and work of one exercise, over the global ones "
+        "(same limits), for example"
+    )
+    lines.append("#   [dose.hip-clam]")
+    lines.append("#   sets = 3")
+    lines.append("#   work = 40")
     return "\n".join(lines) + "\n"
 
 
@@ -125,6 +134,11 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> tuple[Settings
             values["levels"] = levels
             problems.extend(level_problems)
             continue
+        if key == "dose":
+            doses, dose_problems = read_doses(value, path)
+            values["doses"] = doses
+            problems.extend(dose_problems)
+            continue
         if field is None:
             problems.append(unknown_key(path, key, FILE_KEYS, found=len(problems)))
             continue
@@ -188,7 +202,7 @@ def changed_keys(since: Settings, settings: Settings) -> dict[str, Any]:
 
     Returns:
         Each changed key and its new value; ``levels`` holds only the exercises whose level
-        changed.
+        changed, ``dose`` only those whose own dose changed.
     """
     changes: dict[str, Any] = {}
     for field in FIELDS:
@@ -202,6 +216,9 @@ def changed_keys(since: Settings, settings: Settings) -> dict[str, Any]:
     }
     if levels:
         changes["levels"] = levels
+    doses = changed_doses(since, settings)
+    if doses:
+        changes["dose"] = doses
     return changes
 
 
@@ -282,6 +299,9 @@ def _edit(path: Path, changes: Mapping[str, Any]) -> None:
     for key, value in changes.items():
         if key == "levels":
             _merge_levels(document, value)
+            continue
+        if key == "dose":
+            merge_doses(document, value, _plain)
             continue
         current = document.get(key)
         if key in document:

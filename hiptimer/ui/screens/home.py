@@ -20,7 +20,7 @@ from hiptimer.core.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.core.plan import Phase, Plan, Side, build_plan
 from hiptimer.core.settings import PRESETS, Preset, Settings
 from hiptimer.core.wording import SEP, duration_text
-from hiptimer.ui.screens.keyed import KeyedScreen
+from hiptimer.ui.screens.offered import MOVE_UP_BINDING, OfferScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.pill import Pill
 
@@ -67,8 +67,8 @@ def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content
     return head, Content(SEP).join(detail) if detail else None
 
 
-class HomeScreen(KeyedScreen):
-    """Shows a routine and starts it.
+class HomeScreen(OfferScreen):
+    """Shows a routine and starts it, and any offer to move up (``u`` takes it).
 
     Args:
         routines: The routines to pick from (a picker shows when there is more than one).
@@ -108,6 +108,7 @@ class HomeScreen(KeyedScreen):
         Binding("s", "app.settings", "Settings", id="settings", tooltip="Change and save settings"),
         Binding("h", "app.history", "History", id="history", tooltip="Past sessions and weeks"),
         Binding("e", "app.exercises", "Exercises", id="exercises", tooltip="How to do each one"),
+        MOVE_UP_BINDING,
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -170,6 +171,7 @@ class HomeScreen(KeyedScreen):
                     yield self._muted_badge
                 yield Vertical(*self._items(), id="routine-items")
                 yield Static(Content.assemble(("Why hips: ", "bold"), WHY_HIPS), id="why")
+            yield self.offer_widget()
             with Horizontal(id="presets"):
                 for preset in PRESETS:
                     label = f"{preset.id.title()} {preset.sets}×{preset.work}s"
