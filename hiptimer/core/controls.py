@@ -109,6 +109,9 @@ CONTROLS: tuple[Control, ...] = (
         "move-up", ("u",), "u", "Move up",
         "Take the offer to move up (asks first, then saves it in the settings)", Scope.OFFER,
         asks_first=True, palette="Move up",
+        # The offer's own line says "u to move up" beside it, and home's key bar is full
+        # at 80 columns (? Help would be cut): the help and the palette list it.
+        show=False,
     ),
     Control(
         "interrupt", ("ctrl+c",), "ctrl+c", "Stop",

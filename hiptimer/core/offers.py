@@ -40,17 +40,18 @@ def question(offer: Suggestion) -> str:
 
 
 def detail(offer: Suggestion, where: str) -> str:
-    """The line under the question: exactly what a yes changes, where it is saved, and why.
+    """The lines under the question: exactly what a yes changes, why, and where it is saved
+    (short lines: the dialog does not wrap them).
 
     Args:
         offer: The offer asked about.
         where: Where the settings are saved (a path, or that they are not).
     """
+    change = f"{offer.exercise} at {offer.dose.text()}"
     if offer.is_progression and offer.progression:
-        change = f"level {offer.to_level} ({offer.progression}) at {offer.dose.text()}"
-    else:
-        change = offer.dose.text()
-    return f"{change}, saved in {where}. Earned by {offer.because or offer.why}."
+        change = f"{offer.exercise} at level {offer.to_level} ({offer.progression}), "
+        change += offer.dose.text()
+    return f"{change}.\nEarned by {offer.because or offer.why}.\nSettings: {where}"
 
 
 def file_text(offer: Suggestion) -> str:

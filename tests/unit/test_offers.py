@@ -49,8 +49,9 @@ def test_a_progression_offer_in_words() -> None:
     assert offer_line([offer]) == "Glute bridge: ready for the bridge walk? u to move up"
     assert question(offer) == "Glute bridge: move up to the bridge walk?"
     assert detail(offer, "/home/r/config.toml") == (
-        "level 2 (Bridge walk) at 2 × 30 s, saved in /home/r/config.toml. "
-        "Earned by 2 clean sessions in a row at 3 × 45 s."
+        "Glute bridge at level 2 (Bridge walk), 2 × 30 s.\n"
+        "Earned by 2 clean sessions in a row at 3 × 45 s.\n"
+        "Settings: /home/r/config.toml"
     )
     assert offer_event_line(offer) == (
         "OFFER Glute bridge: ready for the bridge walk (2 clean sessions in a row at 3 × 45 s)"
@@ -67,9 +68,8 @@ def test_a_dose_offer_in_words_and_how_many_more_wait() -> None:
         "Hip clam: ready for 3 × 40 s? u to move up · 1 more after this"
     )
     assert question(clam) == "Hip clam: move up to 3 × 40 s?"
-    assert (
-        detail(clam, "x.toml")
-        == "3 × 40 s, saved in x.toml. Earned by a clean session at 3 × 35 s."
+    assert detail(clam, "x.toml") == (
+        "Hip clam at 3 × 40 s.\nEarned by a clean session at 3 × 35 s.\nSettings: x.toml"
     )
     assert offer_event_line(clam) == (
         "OFFER Hip clam: ready for 3 × 40 s (a clean session at 3 × 35 s)"
