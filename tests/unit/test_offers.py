@@ -199,3 +199,26 @@ def test_line_mode_prints_its_offers_after_the_done_line(
     else:
         assert lines[-1].split(" ", 1)[1].startswith("STOP ")
         assert asked == []
+
+
+def test_line_mode_reads_its_offers_from_a_real_history(tmp_path) -> None:
+    import time
+
+    from hiptimer.commands.run import offer_lines
+    from hiptimer.store.writer import HistoryWriter
+    from tests.clean_sessions import clean_history
+
+    path = clean_history(tmp_path / "history.sqlite3", Settings(sets=3, work=45), 2, time.time())
+    writer = HistoryWriter(path).start()
+    try:
+        lines = offer_lines(writer, Settings())
+        taken = offer_lines(writer, Settings(levels={"glute-bridge": 2, "hip-clam": 2}))
+    finally:
+        writer.close(1.0)
+    assert [line.split(":")[0] for line in lines] == [
+        "OFFER Glute bridge",
+        "OFFER Hip clam",
+        "OFFER Lateral lunge",
+    ]
+    assert lines[0].startswith("OFFER Glute bridge: ready for the bridge walk (2 clean sessions")
+    assert [line.split(":")[0] for line in taken] == ["OFFER Lateral lunge"]
