@@ -14,6 +14,7 @@ from hiptimer.core.cues import TONES, VOICE_PHRASES, Cue
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
 from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings, SilentPlayer
+from hiptimer.core.progression import ExerciseSession
 from hiptimer.core.records import Overview
 from hiptimer.core.settings import Settings
 from hiptimer.sound.backends import BackendError
@@ -268,6 +269,8 @@ class FixedHistory(NoHistory):
         overview: Reads what the History screen shows, when it opens (None: history off).
         week: The done screen's line about the week.
         sinks: Makes the sink for one workout's plan (a recorder of the test's own).
+        attempts: Each exercise's recent attempts, newest first (the offers to move up are
+            made from them); None: history off.
     """
 
     def __init__(
@@ -275,10 +278,14 @@ class FixedHistory(NoHistory):
         overview: Callable[[], Overview] | None = None,
         week: str | None = None,
         sinks: Callable[[Plan], EventSink] | None = None,
+        attempts: Sequence[ExerciseSession] | None = None,
     ) -> None:
         self._overview = overview
         self._week = week
         self._sinks = sinks
+        self.attempts_read = 0
+        """How many times the attempts were asked for."""
+        self._attempts = None if attempts is None else tuple(attempts)
 
     def recorder(self, plan: Plan, notify: Notify) -> EventSink | None:
         """The test's sink for this workout, if it gave a maker."""
@@ -291,3 +298,8 @@ class FixedHistory(NoHistory):
     def overview(self, goal: int) -> Overview | None:
         """The overview, read now."""
         return self._overview() if self._overview is not None else None
+
+    def attempts(self) -> Sequence[ExerciseSession] | None:
+        """The fixed attempts."""
+        self.attempts_read += 1
+        return self._attempts

@@ -105,6 +105,14 @@ def files_section(options: DoctorOptions) -> Section:
     return Section("Files", lines, problems)
 
 
+def dose_text(settings: Settings) -> str:
+    """Each exercise's own dose (``[dose.<id>]``), as it runs: ``hip-clam 3 × 40 s``."""
+    return ", ".join(
+        f"{exercise_id} {settings.sets_for(exercise_id)} × {settings.work_for(exercise_id)} s"
+        for exercise_id in sorted(settings.doses)
+    )
+
+
 def settings_section(options: DoctorOptions) -> Section:
     """Every setting in use beside its default and limits (from the settings table)."""
     lines = []
@@ -117,6 +125,9 @@ def settings_section(options: DoctorOptions) -> Section:
         lines.append(f"{name} = {shown}  ({note})")
     levels = ", ".join(f"{k} {v}" for k, v in sorted(options.settings.levels.items()))
     lines.append(f"levels: {levels or 'all 1 (the easiest)'}")
+    lines.append(
+        f"dose: {dose_text(options.settings) or 'every exercise at the global sets and work'}"
+    )
     return Section("Settings", tuple(lines))
 
 

@@ -24,7 +24,7 @@ from hiptimer.config import paths
 from hiptimer.config.settings import save_mute
 from hiptimer.core.catalog import Routine
 from hiptimer.core.plan import build_plan
-from hiptimer.core.settings import TIMING_KEYS
+from hiptimer.core.settings import TIMING_KEYS, Settings
 
 if TYPE_CHECKING:
     from hiptimer.driver import Sink
@@ -175,6 +175,7 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
         sys.stdout,
         summary=recorder.summary if recorder else None,
         keys=key_fd is not None,
+        offers=None if history is None else lambda: offer_lines(history, files.settings),
     )
     # The recorder goes first, so the closing line counts the session just finished.
     sinks: list[Sink] = [recorder, printer] if recorder else [printer]
@@ -206,6 +207,22 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
     if printer.failure is not None:
         return output_broke(printer.failure, finished, recorded=recorder is not None)
     return 0 if finished else 130
+
+
+def offer_lines(history: HistoryWriter, settings: Settings) -> list[str]:
+    """Line mode's OFFER lines after a workout: the offers the history (the session just done
+    included) earns that the settings do not reach yet; none when the history is busy."""
+    from hiptimer.core.catalog import EXERCISES
+    from hiptimer.core.offers import offer_event_line
+    from hiptimer.core.progression import current_doses, suggest_all
+    from hiptimer.store.progress import recent_attempts
+    from hiptimer.store.recorder import SUMMARY_WAIT
+
+    attempts = history.read(lambda h: recent_attempts(h.conn), SUMMARY_WAIT)
+    if attempts is None:
+        return []
+    offers = suggest_all(EXERCISES, attempts, current_doses(settings, EXERCISES))
+    return [offer_event_line(offer) for offer in offers]
 
 
 def output_broke(failure: OSError, finished: bool, *, recorded: bool) -> int:

@@ -9,17 +9,8 @@ import sys
 from hiptimer.commands.output import warn
 from hiptimer.commands.userfiles import UserFiles
 from hiptimer.config import paths
-from hiptimer.core.catalog import EXERCISES, Exercise
-from hiptimer.core.progression import Current, Dose
-from hiptimer.core.settings import Settings
-
-
-def current_doses(settings: Settings, exercises: tuple[Exercise, ...]) -> dict[str, Current]:
-    """What the settings ask of each exercise now: an offer they already reach is not made."""
-    return {
-        e.id: Current(settings.level_for(e.id), Dose(settings.sets, settings.work))
-        for e in exercises
-    }
+from hiptimer.core.catalog import EXERCISES
+from hiptimer.core.progression import current_doses
 
 
 def cmd_status(args: argparse.Namespace, files: UserFiles) -> int:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from hiptimer.core.catalog import Exercise
 
+from hiptimer.config.doses import changed_doses, merge_doses, read_doses
 from hiptimer.config.regularfile import Refused, folder_lock, is_missing, write_atomic
 from hiptimer.config.tomlfile import (
     Problem,
@@ -35,8 +36,9 @@ from hiptimer.core.settings import (
     no_levels,
 )
 
-FILE_KEYS = (*(f.name for f in FIELDS), "levels")
-"""Every key of ``config.toml``; ``levels`` is a table of exercise id to level."""
+FILE_KEYS = (*(f.name for f in FIELDS), "levels", "dose")
+"""Every key of ``config.toml``; ``levels`` is a table of exercise id to level, ``dose`` a
+table of exercise id to its own sets and work."""
 
 
 def toml_value(value: int | bool | str) -> str:
@@ -62,6 +64,13 @@ def _header() -> str:
         f"({LEVEL_RANGE[0]}-{LEVEL_RANGE[1]}), for example"
     )
     lines.append("#   glute-bridge = 2")
+    lines.append(
+        "#   [dose.<id>]".ljust(30) + "sets and work of one exercise, over the global ones "
+        "(same limits), for example"
+    )
+    lines.append("#   [dose.hip-clam]")
+    lines.append("#   sets = 3")
+    lines.append("#   work = 40")
     return "\n".join(lines) + "\n"
 
 
@@ -124,9 +133,14 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> tuple[Settings
     for key, value in data.items():
         field = FIELD.get(key)
         if key == "levels":
-            levels, level_problems = _levels(value, path)
+            levels, found = _levels(value, path)
             values["levels"] = levels
-            problems.extend(level_problems)
+            problems.extend(found)
+            continue
+        if key == "dose":
+            doses, dose_problems = read_doses(value, path)
+            values["doses"] = doses
+            problems.extend(dose_problems)
             continue
         if field is None:
             problems.append(unknown_key(path, key, FILE_KEYS, found=len(problems)))
@@ -223,7 +237,7 @@ def changed_keys(since: Settings, settings: Settings) -> dict[str, Any]:
 
     Returns:
         Each changed key and its new value; ``levels`` holds only the exercises whose level
-        changed.
+        changed, ``dose`` only those whose own dose changed.
     """
     changes: dict[str, Any] = {}
     for field in FIELDS:
@@ -237,6 +251,9 @@ def changed_keys(since: Settings, settings: Settings) -> dict[str, Any]:
     }
     if levels:
         changes["levels"] = levels
+    doses = changed_doses(since, settings)
+    if doses:
+        changes["dose"] = doses
     return changes
 
 
@@ -317,6 +334,9 @@ def _edit(path: Path, changes: Mapping[str, Any]) -> None:
     for key, value in changes.items():
         if key == "levels":
             _merge_levels(document, value)
+            continue
+        if key == "dose":
+            merge_doses(document, value, _plain)
             continue
         current = document.get(key)
         if key in document:

@@ -19,6 +19,9 @@ class Scope(Enum):
     """On the workout screen (and in line mode): it goes to the engine."""
     APP = "app"
     """Everywhere in the app (and in line mode)."""
+    OFFER = "offer"
+    """On home and the done screen while an offer to move up shows (not in line mode,
+    which prints its offers for the user to take in the app or the file)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,14 @@ CONTROLS: tuple[Control, ...] = (
         Scope.APP, Command.STOP, asks_first=True, line="q quit",
     ),
     Control(
+        "move-up", ("u",), "u", "Move up",
+        "Take the offer to move up (asks first, then saves it in the settings)", Scope.OFFER,
+        asks_first=True, palette="Move up",
+        # The offer's own line says "u to move up" beside it, and home's key bar is full
+        # at 80 columns (? Help would be cut): the help and the palette list it.
+        show=False,
+    ),
+    Control(
         "interrupt", ("ctrl+c",), "ctrl+c", "Stop",
         "Stop at once; the sets done are kept", Scope.APP, Command.STOP, show=False,
     ),
@@ -121,6 +132,7 @@ def key_help_line() -> str:
     return " · ".join(c.line for c in CONTROLS if c.line)
 
 
-def control_for_key(key: str) -> Control | None:
-    """Return the control a Textual key name stands for (pause for space), or None."""
-    return next((c for c in CONTROLS if key in c.keys), None)
+def control_for_key(key: str, scopes: tuple[Scope, ...] = tuple(Scope)) -> Control | None:
+    """Return the control of ``scopes`` a Textual key name stands for (pause for space), or
+    None."""
+    return next((c for c in CONTROLS if key in c.keys and c.scope in scopes), None)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hiptimer.core.catalog import Exercise, Progression, Routine
+from hiptimer.core.catalog import Exercise, Progression, Routine, RoutineItem
 from hiptimer.core.settings import Settings
 
 FORM_INTERVAL = 12.0
@@ -122,7 +122,8 @@ def build_plan(
 
     Args:
         routine: The exercises, with per-item values that beat the settings.
-        settings: Defaults for everything a routine item leaves open.
+        settings: Defaults for everything a routine item leaves open (an exercise's own
+            ``[dose.<id>]`` sets and work before the global ones).
         overrides: Values for this run only (``work``, ``sets``, ``rest``,
             ``exercise_rest``, ``switch``, ``prepare``, ``level``); they beat both.
 
@@ -141,6 +142,13 @@ def build_plan(
         value: int = getattr(settings, key)
         return value
 
+    def dose(key: str, item: RoutineItem) -> int:
+        # The exercise's own dose from the settings beats the global one, not the routine's.
+        if key in forced or getattr(item, key) is not None:
+            return pick(key, getattr(item, key))
+        own = settings.sets_for if key == "sets" else settings.work_for
+        return own(item.exercise.id)
+
     items = routine.items
     phases: list[Phase] = []
     if items:
@@ -151,13 +159,13 @@ def build_plan(
                 pick("prepare", None),
                 first.exercise,
                 1,
-                pick("sets", first.sets),
+                dose("sets", first),
             )
         )
     for item_index, item in enumerate(items):
         exercise = item.exercise
-        sets = pick("sets", item.sets)
-        work = pick("work", item.work)
+        sets = dose("sets", item)
+        work = dose("work", item)
         rest = pick("rest", item.rest)
         level = forced.get("level", item.level or settings.level_for(exercise.id))
         progression = exercise.progression(level)
@@ -205,7 +213,7 @@ def build_plan(
                     pick("exercise_rest", None),
                     following.exercise,
                     1,
-                    pick("sets", following.sets),
+                    dose("sets", following),
                 )
             )
     phases.append(Phase(PhaseKind.DONE, 0))

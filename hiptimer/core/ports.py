@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from hiptimer.core.cues import Cue
     from hiptimer.core.events import Event
     from hiptimer.core.plan import Plan
+    from hiptimer.core.progression import ExerciseSession
     from hiptimer.core.records import Overview
 
 EventSink: TypeAlias = "Callable[[Sequence[Event]], None]"
@@ -85,6 +86,12 @@ class HistoryPort(Protocol):
 
     def overview(self, goal: int) -> Overview | None:
         """What the History screen shows; None when history is off for this run."""
+        ...
+
+    def attempts(self) -> Sequence[ExerciseSession] | None:
+        """Each exercise's recent attempts, newest first, read after the writes before it (the
+        offers to move up are made from them); None when history is off or busy. It may
+        wait on the history: call it off the event loop."""
         ...
 
 
@@ -190,6 +197,10 @@ class NoHistory:
 
     def overview(self, goal: int) -> Overview | None:
         """History is off."""
+        return None
+
+    def attempts(self) -> Sequence[ExerciseSession] | None:
+        """History is off: no offers."""
         return None
 
 

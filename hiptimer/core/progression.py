@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hiptimer.core.catalog import ARTICLE_DOSE, DoseRange, Exercise
+from hiptimer.core.settings import Settings
 
 STEP_SECONDS = 5
 """How much longer each set gets per rung once the sets are at the top of the range."""
@@ -153,6 +154,9 @@ class Suggestion:
     work: int
     why: str
     """One sentence for the user, such as ``2 clean sessions at 3 × 45 s``."""
+    because: str = ""
+    """What earned the offer, without what is offered: ``2 clean sessions in a row at
+    3 × 45 s``."""
 
     @property
     def is_progression(self) -> bool:
@@ -193,6 +197,17 @@ class Current:
     dose: Dose
 
 
+def current_doses(settings: Settings, exercises: Iterable[Exercise]) -> dict[str, Current]:
+    """What the settings ask of each exercise now (its level, and its own ``[dose.<id>]`` or
+    else the global sets and work): an offer they already reach is not made."""
+    return {
+        e.id: Current(
+            settings.level_for(e.id), Dose(settings.sets_for(e.id), settings.work_for(e.id))
+        )
+        for e in exercises
+    }
+
+
 def suggest(
     exercise: Exercise,
     history: Sequence[ExerciseSession],
@@ -228,7 +243,8 @@ def suggest(
     if rung < len(ladder) - 1:
         to_level, to_rung = level, rung + 1
         below = "" if rung >= 0 else ", below the range"
-        why = f"a clean session at {newest.dose.text()}{below}: ready for {ladder[to_rung].text()}"
+        because = f"a clean session at {newest.dose.text()}{below}"
+        why = f"{because}: ready for {ladder[to_rung].text()}"
     else:
         run = 0
         for session in mine:
@@ -240,10 +256,8 @@ def suggest(
             return None
         to_level, to_rung = level + 1, 0
         name = exercise.progressions[to_level - 1].name
-        why = (
-            f"{CLEAN_AT_TOP} clean sessions in a row at {ladder[-1].text()}: "
-            f"ready for {name} at {ladder[0].text()}"
-        )
+        because = f"{CLEAN_AT_TOP} clean sessions in a row at {ladder[-1].text()}"
+        why = f"{because}: ready for {name} at {ladder[0].text()}"
     if current is not None:
         reached = (current.level, rung_of(current.dose, ladder))
         if reached >= (to_level, to_rung):
@@ -259,6 +273,7 @@ def suggest(
         sets=offered.sets,
         work=offered.work,
         why=why,
+        because=because,
     )
 
 

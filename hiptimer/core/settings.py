@@ -35,6 +35,20 @@ def no_levels() -> Mapping[str, int]:
 
 
 @dataclass(frozen=True, slots=True)
+class ExerciseDose:
+    """One exercise's own dose (``[dose.<id>]`` in ``config.toml``); None: the global value."""
+
+    sets: int | None = None
+    work: int | None = None
+    """Seconds of work per set (per side for per-side exercises)."""
+
+
+def no_doses() -> Mapping[str, ExerciseDose]:
+    """An empty, read-only table of per-exercise doses."""
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the user can set. Defaults start at the easy end of the article's range."""
 
@@ -51,6 +65,9 @@ class Settings:
     """Seconds to get ready before the first set."""
     levels: Mapping[str, int] = field(default_factory=no_levels)
     """Progression level (1 = easiest) per exercise id."""
+    doses: Mapping[str, ExerciseDose] = field(default_factory=no_doses)
+    """Sets and work per exercise id, over the global ``sets`` and ``work`` (an accepted offer
+    to move up is saved here)."""
     voice: bool = True
     """Spoken prompts on top of the tones."""
     mute: bool = False
@@ -61,6 +78,16 @@ class Settings:
     def level_for(self, exercise_id: str) -> int:
         """Return the progression level for an exercise (1 when unset)."""
         return self.levels.get(exercise_id, 1)
+
+    def sets_for(self, exercise_id: str) -> int:
+        """Return the sets of an exercise: its own dose's, else the global ``sets``."""
+        own = self.doses.get(exercise_id)
+        return self.sets if own is None or own.sets is None else own.sets
+
+    def work_for(self, exercise_id: str) -> int:
+        """Return the seconds of work of an exercise: its own dose's, else the global ``work``."""
+        own = self.doses.get(exercise_id)
+        return self.work if own is None or own.work is None else own.work
 
     def with_preset(self, preset: Preset) -> Settings:
         """Return these settings with a preset's sets and work seconds."""
@@ -215,7 +242,8 @@ FIELDS: tuple[Field, ...] = (
         (2, 3),
     ),
 )
-"""Every setting but ``levels`` (a table of exercise id to level), in the order shown."""
+"""Every setting but ``levels`` (a table of exercise id to level) and ``doses`` (the
+``[dose.<id>]`` tables), in the order shown."""
 
 FIELD = {f.name: f for f in FIELDS}
 """The fields by name."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hiptimer.core.command import Command
-from hiptimer.core.controls import Control, control_for_key, key_help_line
+from hiptimer.core.controls import Control, Scope, control_for_key, key_help_line
 from hiptimer.core.engine import IllegalCommand
 from hiptimer.core.wording import SEP
 from hiptimer.driver import Driver
@@ -27,10 +27,14 @@ KEY_NAMES: dict[str, str] = {
 spells out; every other key has the same name in both. Letters work in either case."""
 
 
+LINE_SCOPES = (Scope.WORKOUT, Scope.APP)
+"""The controls line mode takes; an offer's ``u`` belongs to the app's home and done screens."""
+
+
 def control_of(key: str) -> Control | None:
     """Return the control a decoded key stands for, as in the full-screen app."""
     name = key.lower() if len(key) == 1 else key
-    return control_for_key(KEY_NAMES.get(name, name))
+    return control_for_key(KEY_NAMES.get(name, name), LINE_SCOPES)
 
 
 @dataclass(frozen=True, slots=True)

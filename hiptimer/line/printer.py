@@ -21,6 +21,8 @@ class LinePrinter:
         summary: Called once at the end for extra words on the closing line.
         keys: Keys work (line mode reads a terminal): a pause line says how to resume, and
             a phase entered while paused says it is paused.
+        offers: Called once after the closing line of a workout run to its end: the words
+            of one more line each (the offers to move up, ``OFFER ...``).
 
     Once a line cannot be written (the reader went away, the disk is full) nothing more is
     written: :attr:`failure` says why, and :attr:`on_broken` is called once, so whoever
@@ -34,11 +36,13 @@ class LinePrinter:
         summary: Callable[[], str | None] | None = None,
         *,
         keys: bool = False,
+        offers: Callable[[], Sequence[str]] | None = None,
     ) -> None:
         self.plan = plan
         self.out = out
         self.summary = summary
         self.keys = keys
+        self.offers = offers
         self.failure: OSError | None = None
         """Why the output could not be written; None while it can."""
         self.on_broken: Callable[[], None] | None = None
@@ -58,6 +62,9 @@ class LinePrinter:
                     line += f"{SEP}paused"
             if line is not None:
                 self.write(line)
+            if isinstance(event, Finished) and event.completed and self.offers is not None:
+                for words in self.offers():
+                    self.say(event.clock, words)
 
     def say(self, clock: float, words: str) -> None:
         """Write a line of our own (not an event's), shaped like the others."""

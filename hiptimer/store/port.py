@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,11 +10,15 @@ from hiptimer.core.ports import EventSink, Notify
 
 if TYPE_CHECKING:
     from hiptimer.core.plan import Plan
+    from hiptimer.core.progression import ExerciseSession
     from hiptimer.core.records import Overview
     from hiptimer.store.writer import HistoryWriter
 
 WEEK_WAIT = 0.5
 """Seconds the done screen waits for the week's count (the writes before it land first)."""
+READ_WAIT = 2.0
+"""Seconds the offers to move up wait for the history (read in a thread, so nothing waits
+on them; a lock held longer only means no offer this time)."""
 EXIT_WAIT = 1.0
 """Seconds the process waits, at its end, for rows still queued; the rest go to the journal."""
 
@@ -63,6 +68,13 @@ class HistoryService:
         from hiptimer.store.sessions import load_overview
 
         return load_overview(self.path, goal)
+
+    def attempts(self) -> Sequence[ExerciseSession] | None:
+        """Each exercise's recent attempts, read after the writes before it (the session just
+        finished counts); None when the history is busy for longer than :data:`READ_WAIT`."""
+        from hiptimer.store.progress import recent_attempts
+
+        return self._started().read(lambda h: recent_attempts(h.conn), READ_WAIT)
 
     def close(self) -> None:
         """Wait a bounded time for queued rows; the rest wait in the journal."""

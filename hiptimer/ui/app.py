@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.driver import Driver
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -29,7 +29,9 @@ from hiptimer.core.ports import (
 )
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
+from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.screens.offered import OfferScreen
 
 if TYPE_CHECKING:
     # Only named in annotations: the engine behind them loads with the workout screen.
@@ -130,6 +132,7 @@ class HipTimerApp(App[int]):
         self.set_reactive(HipTimerApp.muted, start_muted)
         self.set_class(start_muted, "-muted")
         self._signals: list[signal.Signals] = []
+        self.offers = OfferKeeper(self)  # read, shown on home and done, asked, saved
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS one that lets go when the
@@ -202,6 +205,7 @@ class HipTimerApp(App[int]):
         """What the first frame need not wait for: the history and the sounds."""
         self.history.open_soon(self.notify_from_thread)
         self.player.load_soon()
+        self.offers.load()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -279,6 +283,7 @@ class HipTimerApp(App[int]):
                 sets=message.sets,
             )
         )
+        self.offers.load()  # the session just done may have earned one
 
     def watch_muted(self, muted: bool) -> None:
         # One class on the app: every screen's MUTED badge follows it in the stylesheet,
@@ -352,6 +357,10 @@ class HipTimerApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.use_settings(new, self.overrides)
+        self.offers.show()  # a level or dose set by hand may reach an offer
+
+    def on_offer_screen_move_up(self, message: OfferScreen.MoveUp) -> None:
+        self.offers.ask(message.offer)  # a yes saves it; nothing changes without one
 
     def watch_theme(self, theme: str) -> None:
         """Keep a theme picked in the command palette, saved the way the settings screen
@@ -372,28 +381,16 @@ class HipTimerApp(App[int]):
 
     def action_help(self) -> None:
         """Show the controls."""
-        from hiptimer.ui.screens.help import HelpScreen
+        from hiptimer.ui.screens.help import HelpScreen, bindings_here
         from hiptimer.ui.screens.workout import WorkoutScreen
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        # The screen's own keys, then the app's: only what works here. A key bound twice
-        # (space: pause or resume; a screen's q over the app's) is listed once.
-        bindings: dict[str, Binding] = {}
-        for source in (type(screen).BINDINGS, HipTimerApp.BINDINGS):
-            for binding in source:
-                if isinstance(binding, Binding):
-                    bindings.setdefault(binding.key, binding)
         # The clock stops while the help covers the workout, and goes on as it closes.
-        resume = screen.hold() if isinstance(screen, WorkoutScreen) else None
-
-        def closed(go_on: bool | None) -> None:
-            if isinstance(screen, WorkoutScreen):
-                # Space closes the help as "go on", even when the workout was paused before.
-                (screen.go_on if go_on else resume or (lambda: None))()
-
-        self.push_screen(HelpScreen(bindings.values()), closed)
+        closed = screen.hold() if isinstance(screen, WorkoutScreen) else None
+        keys = bindings_here(type(screen).BINDINGS, HipTimerApp.BINDINGS)
+        self.push_screen(HelpScreen(keys), closed)
 
     def action_control(self, control_id: str) -> None:
         """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from hiptimer.core.controls import CONTROLS, Scope
 from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.screens.offered import OfferScreen
 
 if TYPE_CHECKING:
     from hiptimer.ui.app import HipTimerApp
@@ -34,6 +35,12 @@ def palette_commands(app: HipTimerApp, screen: Screen[object]) -> Iterable[Syste
         yield SystemCommand(
             "History", "Recent sessions, weeks against the goal, streak", app.action_history
         )
+    if isinstance(screen, OfferScreen) and screen.offers:
+        for control in CONTROLS:
+            if control.scope is Scope.OFFER and control.palette:
+                yield SystemCommand(
+                    control.palette, control.help, partial(screen.action_control, control.id)
+                )
     if isinstance(screen, WorkoutScreen):
         for control in CONTROLS:
             if control.scope is Scope.WORKOUT and control.palette:

@@ -300,19 +300,24 @@ def test_a_failed_write_becomes_one_notice_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     opened(path).close()
 
-    def read_only(path: Path) -> HistoryOpen:
-        uri = f"{path.as_uri()}?mode=ro"
-        return HistoryOpen(History(sqlite3.connect(uri, uri=True, isolation_level=None), path), ())
+    def refusing(path: Path) -> HistoryOpen:
+        # A write SQLite refuses for good (a read-only file is kept for later instead: see
+        # tests/unit/test_history_writer.py).
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON sessions"
+            " BEGIN SELECT RAISE(ABORT, 'refused here'); END"
+        )
+        return HistoryOpen(History(conn, path), ())
 
     said: list[str] = []
     plan = clam_plan()
-    workout = Workout(opened(path), plan, opener=read_only, notify=said.append)
+    workout = Workout(opened(path), plan, opener=refusing, notify=said.append)
     workout.start()
     workout.to(plan.total_seconds + 1)
     assert workout.engine.state.name == "FINISHED"
     assert len(said) == 1
-    assert said[0].startswith(f"history: could not write to {path}: ")
-    assert "readonly" in said[0]
+    assert said[0] == f"history: could not write to {path}: refused here"
 
 
 def test_json_shape_is_the_one_design_section_6_gives(tmp_path: Path) -> None:

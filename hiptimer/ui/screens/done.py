@@ -14,12 +14,13 @@ from textual.widgets import Button, Label, Static
 from hiptimer.core.records import NOT_COUNTED, SetRecord, shortfall_text
 from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.controls import release_styles_cache
-from hiptimer.ui.screens.keyed import KeyedScreen
+from hiptimer.ui.screens.offered import MOVE_UP_BINDING, OfferScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 
 
-class DoneScreen(KeyedScreen):
-    """Shown when a workout runs to its end: what was done, what was skipped or cut short.
+class DoneScreen(OfferScreen):
+    """Shown when a workout runs to its end: what was done, what was skipped or cut short,
+    and any offer to move up it earned (``u`` takes it).
 
     Args:
         sets_done: Sets done (see :func:`hiptimer.core.records.set_done`).
@@ -35,6 +36,7 @@ class DoneScreen(KeyedScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "home", "Home", id="home", tooltip="Back to the routine"),
         Binding("h", "app.history", "History", id="history", tooltip="Past sessions and weeks"),
+        MOVE_UP_BINDING,
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -82,6 +84,7 @@ class DoneScreen(KeyedScreen):
                 summary = f"{NOT_COUNTED.capitalize()}{SEP}{summary}"
             if summary:
                 yield Static(Content(summary), id="week-summary")
+            yield self.offer_widget()
             with Horizontal(id="done-buttons"):
                 yield Button("Back home (⏎)", id="home", variant="primary", compact=True)
                 yield Button("History (h)", id="history", compact=True)

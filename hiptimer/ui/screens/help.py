@@ -24,6 +24,17 @@ def key_lines(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     return lines
 
 
+def bindings_here(*sources: Iterable[BindingType]) -> list[Binding]:
+    """The bindings to list, the screen's own first, then the app's: only what works here. A
+    key bound twice (space: pause or resume; a screen's q over the app's) is listed once."""
+    found: dict[str, Binding] = {}
+    for source in sources:
+        for binding in source:
+            if isinstance(binding, Binding):
+                found.setdefault(binding.key, binding)
+    return list(found.values())
+
+
 class HelpScreen(ModalScreen[bool]):
     """Lists the controls; any of escape, ``?`` or ``q`` closes it, and space closes it to go
     on (dismissed with True: a paused workout resumes).

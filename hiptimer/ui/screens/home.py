@@ -20,7 +20,7 @@ from hiptimer.core.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.core.plan import Phase, Plan, Side, build_plan
 from hiptimer.core.settings import PRESETS, Preset, Settings
 from hiptimer.core.wording import SEP, duration_text
-from hiptimer.ui.screens.keyed import KeyedScreen
+from hiptimer.ui.screens.offered import MOVE_UP_BINDING, OfferScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.pill import Pill
 
@@ -71,8 +71,8 @@ def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content
     return head, Content(SEP).join(detail) if detail else None
 
 
-class HomeScreen(KeyedScreen):
-    """Shows a routine and starts it.
+class HomeScreen(OfferScreen):
+    """Shows a routine and starts it, and any offer to move up (``u`` takes it).
 
     Args:
         routines: The routines to pick from (a picker shows when there is more than one).
@@ -112,6 +112,7 @@ class HomeScreen(KeyedScreen):
         Binding("s", "app.settings", "Settings", id="settings", tooltip="Change and save settings"),
         Binding("h", "app.history", "History", id="history", tooltip="Past sessions and weeks"),
         Binding("e", "app.exercises", "Exercises", id="exercises", tooltip="How to do each one"),
+        MOVE_UP_BINDING,
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -177,6 +178,7 @@ class HomeScreen(KeyedScreen):
                 # The article's "why" speaks for its routine, not for a user's file.
                 why.display = self.routine.builtin
                 yield why
+            yield self.offer_widget()
             with Horizontal(id="presets"):
                 for preset in PRESETS:
                     label = f"{preset.id.title()} {preset.sets}×{preset.work}s"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -267,7 +267,8 @@ class SettingsScreen(Screen[None]):
 
     def form_settings(self) -> Settings | None:
         """Return the settings the form holds, or None when a field is not accepted."""
-        values: dict[str, int] = {}
+        # Any: only the whole-number fields go in, but ``replace`` sees every field's type.
+        values: dict[str, Any] = {}
         for field in self._fields():
             value = self.check(field)
             if value is not None:

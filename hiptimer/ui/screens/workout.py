@@ -404,18 +404,19 @@ class WorkoutScreen(KeyedScreen):
         """Pause or resume."""
         self.driver.toggle_pause()
 
-    def hold(self) -> Callable[[], None]:
-        """Pause while something covers the screen (the help); return what resumes it,
-        which does nothing unless the workout was running and is still paused."""
-        if self.engine.state is not State.RUNNING:
-            return lambda: None
-        self.driver.send(Command.PAUSE)
-        return self.go_on
+    def hold(self) -> Callable[[bool | None], None]:
+        """Pause while something covers the screen (the help); return what to call as it
+        closes: it resumes a workout that was running, or any paused one when told to go on
+        (space on the help)."""
+        running = self.engine.state is State.RUNNING
+        if running:
+            self.driver.send(Command.PAUSE)
 
-    def go_on(self) -> None:
-        """Resume if paused (space on the help: the user wants the workout to go on)."""
-        if self.engine.state is State.PAUSED:
-            self.driver.send(Command.RESUME)
+        def closed(go_on: bool | None) -> None:
+            if (running or go_on) and self.engine.state is State.PAUSED:
+                self.driver.send(Command.RESUME)
+
+        return closed
 
     def ask_to_quit(self) -> None:
         """Ask, then end the workout and quit; a finished workout quits at once."""
