@@ -26,10 +26,10 @@ from hiptimer.core.events import (
     Resumed,
     Tick,
 )
-from hiptimer.core.plan import Phase, PhaseKind, Plan, Side, form_offsets
+from hiptimer.core.marks import Mark, phase_marks
+from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 from hiptimer.core.records import set_done
 
-COUNTDOWN = (3, 2, 1)
 JUMP_THRESHOLD = 5.0
 """A deadline missed by more than this means the clock jumped (the machine slept): the
 engine pauses at the missed deadline instead of racing through the sets it slept past."""
@@ -74,14 +74,6 @@ class IllegalCommand(Exception):
 
 
 @dataclass(slots=True)
-class _Mark:
-    offset: float
-    """Active seconds into the phase."""
-    kind: str
-    number: int = 0
-
-
-@dataclass(slots=True)
 class _PhaseClock:
     """Where the current phase stands. Elapsed active time is ``before + (now - start)``
     while running, and ``before`` while paused."""
@@ -93,7 +85,7 @@ class _PhaseClock:
     cursor: int = 0
     """Index of the next mark to handle."""
     halfway_done: bool = False
-    marks: list[_Mark] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
 
 class Engine:
@@ -283,7 +275,7 @@ class Engine:
         if applied == 0:
             return events
         ph.duration = new_duration
-        ph.marks = self._marks_for(ph.index, new_duration)
+        ph.marks = phase_marks(self.plan, ph.index, new_duration)
         # Moments that the change moved behind us are skipped, not fired late.
         ph.cursor = next(
             (i for i, mark in enumerate(ph.marks) if mark.offset > elapsed), len(ph.marks)
@@ -368,7 +360,7 @@ class Engine:
         self._leave(deadline, events, completed=True)
         self._enter(ph.index + 1, deadline, events)
 
-    def _mark_event(self, mark: _Mark, at: float) -> Event | None:
+    def _mark_event(self, mark: Mark, at: float) -> Event | None:
         ph = self._phase
         clock = self._active_before + mark.offset
         if mark.kind == "tick":
@@ -401,29 +393,9 @@ class Engine:
             index=index,
             duration=duration,
             start=now,
-            marks=self._marks_for(index, duration),
+            marks=phase_marks(self.plan, index, duration),
         )
         events.append(PhaseStarted(now, self._active_before, index, phase, duration))
         if phase.kind is PhaseKind.DONE:
             self.state = State.FINISHED
             events.append(self._finished(now, True))
-
-    def _marks_for(self, index: int, duration: float) -> list[_Mark]:
-        """The timed moments inside a phase, in order of offset (phase end excluded)."""
-        phase = self.plan.phases[index]
-        marks: list[_Mark] = []
-        whole = math.ceil(duration)
-        marks.extend(
-            _Mark(duration - remaining, "tick", remaining) for remaining in range(whole - 1, 0, -1)
-        )
-        leads_to_work = index + 1 < len(self.plan.phases) and self.plan.phases[index + 1].is_work
-        if phase.is_work or leads_to_work:
-            marks.extend(_Mark(duration - n, "countdown", n) for n in COUNTDOWN if duration - n > 0)
-        if phase.is_work:
-            marks.append(_Mark(duration / 2, "halfway"))
-            if len(phase.reminders) > 1:
-                offsets = form_offsets(duration)
-                marks.extend(_Mark(at, "form", n) for n, at in enumerate(offsets, start=1))
-        # Stable sort keeps ticks before the countdown and halfway at the same instant.
-        marks.sort(key=lambda m: m.offset)
-        return marks
