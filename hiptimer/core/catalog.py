@@ -63,6 +63,10 @@ class Progression:
     """Whether a set is done on each side; None leaves it to the exercise."""
     figure: str | None = None
     """Id of the drawn figure (see :mod:`hiptimer.core.figures`), if there is one."""
+    reset_cue: str | None = None
+    """What is shown and said when a set is started again because the hamstrings took over
+    (the article's reset for the bridges); short, as it is spoken. None: the movement has no
+    reset, and the reset key does nothing during it. A routine file's progressions have none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,7 @@ BASIC_BRIDGE = Progression(
     tempo=LIFT,
     per_side=False,
     figure="basic-bridge",
+    reset_cue="Hips down, reset, squeeze the glutes, go again",
 )
 
 BRIDGE_WALK = Progression(
@@ -175,6 +180,7 @@ BRIDGE_WALK = Progression(
     tempo=Tempo(((1, "step"), (0.5, "")) * 4, "1 s a step, 2 steps out and 2 back, hips up"),
     per_side=False,
     figure="bridge-walk",
+    reset_cue="Hips down, reset, squeeze the glutes, walk again",
 )
 
 RUNNERS_HINGE = Progression(
@@ -203,6 +209,7 @@ RUNNERS_HINGE = Progression(
     tempo=Tempo(((2, "hinge"), (1, "drive up"), (1, "hold"), (1, ""))),
     per_side=True,
     figure="runners-hinge",
+    reset_cue="Slow down, reset, lead with the glute, go again",
 )
 
 SIDE_LYING_CLAM = Progression(

@@ -23,6 +23,7 @@ from hiptimer.core.events import (
     Paused,
     PhaseEnded,
     PhaseStarted,
+    Reset,
     Resumed,
     Tick,
 )
@@ -33,6 +34,8 @@ from hiptimer.core.records import set_done
 JUMP_THRESHOLD = 5.0
 """A deadline missed by more than this means the clock jumped (the machine slept): the
 engine pauses at the missed deadline instead of racing through the sets it slept past."""
+RESET_WHEN = "reset is for a bridge set, when the hamstrings take over"
+"""Why the reset is refused: it works during the work of a movement with a reset cue."""
 
 
 class State(Enum):
@@ -54,16 +57,19 @@ TRANSITIONS: dict[tuple[State, Command], State] = {
     (State.RUNNING, Command.NEXT): State.RUNNING,
     (State.RUNNING, Command.PREVIOUS): State.RUNNING,
     (State.RUNNING, Command.RESTART): State.RUNNING,
+    (State.RUNNING, Command.RESET): State.RUNNING,
     (State.RUNNING, Command.ADJUST): State.RUNNING,
     (State.RUNNING, Command.STOP): State.STOPPED,
     (State.PAUSED, Command.RESUME): State.RUNNING,
     (State.PAUSED, Command.NEXT): State.PAUSED,
     (State.PAUSED, Command.PREVIOUS): State.PAUSED,
     (State.PAUSED, Command.RESTART): State.PAUSED,
+    (State.PAUSED, Command.RESET): State.PAUSED,
     (State.PAUSED, Command.ADJUST): State.PAUSED,
     (State.PAUSED, Command.STOP): State.STOPPED,
 }
-"""Legal commands per state and the state they lead to. NEXT on the last phase finishes."""
+"""Legal commands per state and the state they lead to. NEXT on the last phase finishes;
+RESET also needs a phase that has a reset (:attr:`Phase.reset_cue`)."""
 
 
 class IllegalCommand(Exception):
@@ -105,6 +111,8 @@ class Engine:
         self._last_now = -math.inf
         self.work_done: dict[int, float] = {}
         """Active seconds done per work phase index (the longest attempt)."""
+        self.resets: set[int] = set()
+        """Work phases whose set was reset (see :meth:`reset`), by index."""
 
     # -- queries --------------------------------------------------------------------------
 
@@ -132,7 +140,16 @@ class Engine:
         """Whether ``command`` is legal now."""
         if command is Command.PREVIOUS and (self._phase.index == 0):
             return False
+        if command is Command.RESET and self.phase.reset_cue is None:
+            return False
         return (self.state, command) in TRANSITIONS
+
+    def refusal(self, command: Command) -> str | None:
+        """Why ``command`` is refused now, when there is more to say than "not possible now"
+        (the reset says when it works); None when it is possible or there is nothing more."""
+        if command is Command.RESET and not self.can(command):
+            return RESET_WHEN
+        return None
 
     def elapsed(self, now: float) -> float:
         """Active seconds into the current phase."""
@@ -184,6 +201,7 @@ class Engine:
             self.sets_done(),
             self.plan.sets_planned,
             tuple(sorted(self.work_done.items())),
+            tuple(sorted(self.resets)),
         )
 
     # -- commands -------------------------------------------------------------------------
@@ -255,6 +273,28 @@ class Engine:
         now = self._clamp(now)
         self._leave(now, events, completed=False)
         self._enter(self._phase.index, now, events)
+        return events
+
+    def reset(self, now: float) -> list[Event]:
+        """Start the current set again because the wrong muscles took over (the article's
+        reset: hamstrings doing the glutes' work in a bridge), and mark it reset.
+
+        Only during the work of a movement with a reset (:attr:`Phase.reset_cue`). A set
+        that ran out just before the call is not reset: what fell due happens, nothing more.
+        """
+        self._check(Command.RESET)
+        if self.phase.reset_cue is None:
+            raise IllegalCommand(RESET_WHEN)
+        events = self.advance(now)
+        cue = self.phase.reset_cue
+        if self.ended or cue is None:
+            return events
+        now = self._clamp(now)
+        index = self._phase.index
+        self._leave(now, events, completed=False)
+        self._enter(index, now, events)
+        self.resets.add(index)
+        events.append(Reset(now, self.active(now), index, cue))
         return events
 
     def adjust(self, now: float, delta: float = ADJUST_STEP) -> list[Event]:

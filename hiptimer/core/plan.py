@@ -77,6 +77,14 @@ class Phase:
         return cues[(self.cue_start + turn) % len(cues)] if cues else None
 
     @property
+    def reset_cue(self) -> str | None:
+        """The words of the reset when this set can be started again because the wrong
+        muscles took over; None outside work and for a movement without a reset."""
+        if not self.is_work or self.progression is None:
+            return None
+        return self.progression.reset_cue
+
+    @property
     def is_work(self) -> bool:
         """Whether this is a work phase."""
         return self.kind is PhaseKind.WORK

@@ -160,6 +160,7 @@ METHODS = {
     Command.NEXT: lambda e, t: e.next(t),
     Command.PREVIOUS: lambda e, t: e.previous(t),
     Command.RESTART: lambda e, t: e.restart(t),
+    Command.RESET: lambda e, t: e.reset(t),
     Command.ADJUST: lambda e, t: e.adjust(t, 10),
     Command.STOP: lambda e, t: e.stop(t),
 }
@@ -354,7 +355,15 @@ def test_a_set_counts_from_80_percent_and_the_end_carries_what_was_done(
 # --- invariants under random use -----------------------------------------------------
 
 COMMANDS = st.sampled_from(
-    [Command.PAUSE, Command.RESUME, Command.NEXT, Command.PREVIOUS, Command.RESTART, Command.ADJUST]
+    [
+        Command.PAUSE,
+        Command.RESUME,
+        Command.NEXT,
+        Command.PREVIOUS,
+        Command.RESTART,
+        Command.RESET,
+        Command.ADJUST,
+    ]
 )
 
 
@@ -386,7 +395,7 @@ def test_invariants_under_random_commands(
         assert engine.remaining(t) >= 0
         if command is None or not engine.can(command):
             continue
-        if command in (Command.NEXT, Command.PREVIOUS, Command.RESTART):
+        if command in (Command.NEXT, Command.PREVIOUS, Command.RESTART, Command.RESET):
             moved = True
         caused = (
             engine.adjust(t, delta) if command is Command.ADJUST else METHODS[command](engine, t)
