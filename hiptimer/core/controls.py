@@ -83,7 +83,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "reset", ("h",), "h", "Reset",
         "Hamstrings took over: start the bridge set again, recorded as reset", Scope.WORKOUT,
-        Command.RESET, line="h reset a bridge set", palette="Reset the set (hamstrings took over)",
+        Command.RESET, line="h bridge reset", palette="Reset the set (hamstrings took over)",
     ),
     Control(
         "longer", ("plus", "equals_sign"), "+", f"+{_STEP} s",

@@ -408,6 +408,8 @@ def test_invariants_under_random_commands(
 
     # Exactly one finished event, and it is the last.
     assert len(of(events, Finished)) == 1 and isinstance(events[-1], Finished)
+    # Only a set of a movement with a reset is ever recorded as reset.
+    assert all(plan.phases[i].reset_cue for i in events[-1].resets)
     # Starts and ends alternate, one end per start, for the same phase.
     bounds = [e for e in events if isinstance(e, PhaseStarted | PhaseEnded)]
     for a, b in zip(bounds[:-1:2], bounds[1::2], strict=False):

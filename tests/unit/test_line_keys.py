@@ -243,7 +243,7 @@ async def test_m_toggles_sound_and_says_so(run: Run) -> None:
 
 async def test_question_mark_lists_the_keys(run: Run) -> None:
     assert await run.press("?") == [f"00:00 KEYS {KEY_HELP}"]
-    for word in ("space", "→", "←", "r restart", "h reset", "+/- 10 s", "m mute", "q quit"):
+    for word in ("space", "→", "←", "r restart", "h bridge reset", "+/- 10 s", "m mute", "q quit"):
         assert word in KEY_HELP
 
 
