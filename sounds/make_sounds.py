@@ -29,7 +29,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
 from hiptimer.core.catalog import EXERCISES  # noqa: E402
-from hiptimer.core.cues import TONES, VOICE_PHRASES, next_up_clip, next_up_words  # noqa: E402
+from hiptimer.core.cues import (  # noqa: E402
+    TONES,
+    VOICE_PHRASES,
+    next_up_clip,
+    next_up_words,
+    reset_clip,
+)
 from hiptimer.core.plan import Phase, PhaseKind, Side  # noqa: E402
 
 RATE = 22050
@@ -88,7 +94,7 @@ def render(notes: Iterable[Note]) -> list[float]:
 def tone_notes() -> dict[str, list[Note]]:
     """The design of every tone. Each differs from the others in pitch, rhythm and length, so
     they can be told apart without looking: one knock, a rising leap, a double pip, a
-    see-saw, a falling chime, a quick climb, and a full arpeggio."""
+    see-saw, a falling chime, a quick climb, a full arpeggio, and a dip that comes back."""
     knock = (1.0, 0.5, 0.25, 0.1)
     bright = (1.0, 0.5, 0.3, 0.15)
     pure = (1.0, 0.1)
@@ -132,6 +138,12 @@ def tone_notes() -> dict[str, list[Note]]:
             Note(0.45, 1046.5, 1.0, harmonics=bright, decay=2.5),
             Note(0.45, 523.3, 1.0, harmonics=pure, decay=2.5, level=0.5),
         ],
+        # Reset: low and dull, down a fourth and back up: start that again, properly.
+        "reset": [
+            Note(0.0, 392.0, 0.16, harmonics=knock, decay=12.0),
+            Note(0.15, 293.7, 0.2, harmonics=knock, decay=10.0),
+            Note(0.36, 392.0, 0.45, harmonics=knock, decay=6.0),
+        ],
     }
 
 
@@ -159,8 +171,8 @@ def tone_pcm(name: str) -> bytes:
 
 
 def voice_clips() -> Iterator[tuple[str, str]]:
-    """Yield (clip id, words) for every spoken clip: fixed phrases, then "next up" for each
-    built-in exercise and side."""
+    """Yield (clip id, words) for every spoken clip: fixed phrases, "next up" for each
+    built-in exercise and side, then the reset of each built-in movement that has one."""
     yield from VOICE_PHRASES.items()
     for exercise in EXERCISES:
         sides: list[Side | None] = []
@@ -169,6 +181,11 @@ def voice_clips() -> Iterator[tuple[str, str]]:
         for side in sides:
             phase = Phase(PhaseKind.WORK, 1, exercise=exercise, set_number=1, sets=1, side=side)
             yield next_up_clip(phase), next_up_words(phase)
+    for exercise in EXERCISES:
+        for progression in exercise.progressions:
+            if progression.reset_cue:
+                phase = Phase(PhaseKind.WORK, 1, exercise=exercise, progression=progression)
+                yield reset_clip(phase), progression.reset_cue
 
 
 def speak(words: str, espeak: str) -> bytes:

@@ -72,6 +72,11 @@ class Progression:
         empty when there is nothing to say."""
         return self.setup or self.description
 
+    reset_cue: str | None = None
+    """What is shown and said when a set is started again because the hamstrings took over
+    (the article's reset for the bridges); short, as it is spoken. None: the movement has no
+    reset, and the reset key does nothing during it. A routine file's progressions have none."""
+
 
 @dataclass(frozen=True, slots=True)
 class DoseRange:
@@ -164,6 +169,7 @@ BASIC_BRIDGE = Progression(
     setup=(
         "Lie on your back with knees bent, feet flat and hip-width apart, arms long by your sides"
     ),
+    reset_cue="Hips down, reset, squeeze the glutes, go again",
 )
 
 BRIDGE_WALK = Progression(
@@ -193,6 +199,7 @@ BRIDGE_WALK = Progression(
         "Lie on your back with knees bent and feet flat, then lift the hips "
         "into a bridge and hold them there"
     ),
+    reset_cue="Hips down, reset, squeeze the glutes, walk again",
 )
 
 RUNNERS_HINGE = Progression(
@@ -224,6 +231,7 @@ RUNNERS_HINGE = Progression(
     setup=(
         "Stand tall on one leg with that knee slightly soft and the other foot just off the floor"
     ),
+    reset_cue="Slow down, reset, lead with the glute, go again",
 )
 
 SIDE_LYING_CLAM = Progression(

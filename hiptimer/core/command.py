@@ -19,5 +19,7 @@ class Command(Enum):
     NEXT = "next"
     PREVIOUS = "previous"
     RESTART = "restart"
+    RESET = "reset"
+    """Restart a set because the wrong muscles took over (the article's reset)."""
     ADJUST = "adjust"
     STOP = "stop"

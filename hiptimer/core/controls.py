@@ -84,6 +84,11 @@ CONTROLS: tuple[Control, ...] = (
         Command.RESTART, line="r restart", palette="Restart phase",
     ),
     Control(
+        "reset", ("h",), "h", "Reset",
+        "Hamstrings took over: start the bridge set again, recorded as reset", Scope.WORKOUT,
+        Command.RESET, line="h bridge reset", palette="Reset the set (hamstrings took over)",
+    ),
+    Control(
         "longer", ("plus", "equals_sign"), "+", f"+{_STEP} s",
         f"Add {_STEP} seconds to this phase", Scope.WORKOUT, Command.ADJUST, ADJUST_STEP,
         group="adjust", line=f"+/- {_STEP} s", palette=f"Add {_STEP} seconds",

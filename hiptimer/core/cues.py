@@ -6,14 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hiptimer.core.events import Countdown, Event, Finished, Halfway, PhaseStarted
+from hiptimer.core.events import Countdown, Event, Finished, Halfway, PhaseStarted, Reset
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 from hiptimer.core.wording import side_text
 
 if TYPE_CHECKING:
     from hiptimer.core.ports import CuePlayer
 
-TONES = ("tick", "go", "halfway", "switch", "rest", "last_set", "done")
+TONES = ("tick", "go", "halfway", "switch", "rest", "last_set", "done", "reset")
 """Every tone cue; each is a WAV file of the same name in ``sounds/``."""
 
 VOICE_PHRASES: dict[str, str] = {
@@ -54,8 +54,18 @@ def next_up_words(phase: Phase) -> str:
     return f"Next up: {phase.exercise.name}{side}"
 
 
+def reset_clip(phase: Phase) -> str:
+    """Return the clip id of the reset prompt of a work phase's movement:
+    ``reset-<progression>``, such as ``reset-basic-bridge``."""
+    assert phase.progression is not None
+    name = phase.progression.name.lower().replace("'", "")
+    return "reset-" + "-".join("".join(c if c.isalnum() else " " for c in name).split())
+
+
 def cues_for(event: Event, plan: Plan) -> tuple[Cue, ...]:
     """Return the cues an event calls for, in the order to play them."""
+    if isinstance(event, Reset):
+        return (Cue("reset", reset_clip(plan.phases[event.index]), event.text),)
     if isinstance(event, Countdown):
         return (Cue("tick"),)
     if isinstance(event, Halfway):
@@ -91,7 +101,14 @@ def player_sink(player: CuePlayer, plan: Plan) -> Callable[[Sequence[Event]], No
     """Return a driver sink that plays the cues every event calls for."""
 
     def sink(events: Sequence[Event]) -> None:
-        cues = [cue for event in events for cue in cues_for(event, plan)]
+        # A reset's prompt speaks for the set it starts again: no second "go" on top.
+        again = {event.index for event in events if isinstance(event, Reset)}
+        cues = [
+            cue
+            for event in events
+            if not (isinstance(event, PhaseStarted) and event.index in again)
+            for cue in cues_for(event, plan)
+        ]
         if cues:
             player.play(cues)
 

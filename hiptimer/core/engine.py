@@ -24,16 +24,19 @@ from hiptimer.core.events import (
     Paused,
     PhaseEnded,
     PhaseStarted,
+    Reset,
     Resumed,
     Tick,
 )
-from hiptimer.core.plan import Phase, PhaseKind, Plan, Side, form_offsets
+from hiptimer.core.marks import Mark, phase_marks
+from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 from hiptimer.core.records import set_done
 
-COUNTDOWN = (3, 2, 1)
 JUMP_THRESHOLD = 5.0
 """A deadline missed by more than this means the clock jumped (the machine slept): the
 engine pauses at the missed deadline instead of racing through the sets it slept past."""
+RESET_WHEN = "reset is for a bridge set, when the hamstrings take over"
+"""Why the reset is refused: it works during the work of a movement with a reset cue."""
 
 
 class State(Enum):
@@ -55,16 +58,19 @@ TRANSITIONS: dict[tuple[State, Command], State] = {
     (State.RUNNING, Command.NEXT): State.RUNNING,
     (State.RUNNING, Command.PREVIOUS): State.RUNNING,
     (State.RUNNING, Command.RESTART): State.RUNNING,
+    (State.RUNNING, Command.RESET): State.RUNNING,
     (State.RUNNING, Command.ADJUST): State.RUNNING,
     (State.RUNNING, Command.STOP): State.STOPPED,
     (State.PAUSED, Command.RESUME): State.RUNNING,
     (State.PAUSED, Command.NEXT): State.PAUSED,
     (State.PAUSED, Command.PREVIOUS): State.PAUSED,
     (State.PAUSED, Command.RESTART): State.PAUSED,
+    (State.PAUSED, Command.RESET): State.PAUSED,
     (State.PAUSED, Command.ADJUST): State.PAUSED,
     (State.PAUSED, Command.STOP): State.STOPPED,
 }
-"""Legal commands per state and the state they lead to. NEXT on the last phase finishes."""
+"""Legal commands per state and the state they lead to. NEXT on the last phase finishes;
+RESET also needs a phase that has a reset (:attr:`Phase.reset_cue`)."""
 
 
 class IllegalCommand(Exception):
@@ -72,14 +78,6 @@ class IllegalCommand(Exception):
 
 
 # --- the machine ------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Mark:
-    offset: float
-    """Active seconds into the phase."""
-    kind: str
-    number: int = 0
 
 
 @dataclass(slots=True)
@@ -94,7 +92,7 @@ class _PhaseClock:
     cursor: int = 0
     """Index of the next mark to handle."""
     halfway_done: bool = False
-    marks: list[_Mark] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
 
 class Engine:
@@ -115,6 +113,8 @@ class Engine:
         self.work_done: dict[int, float] = {}
         """Active seconds done per work phase index (the longest attempt)."""
         self._ahead_said: set[int] = set()  # first work phases an ExerciseAhead announced
+        self.resets: set[int] = set()
+        """Work phases whose set was reset (see :meth:`reset`), by index."""
 
     # -- queries --------------------------------------------------------------------------
 
@@ -142,7 +142,16 @@ class Engine:
         """Whether ``command`` is legal now."""
         if command is Command.PREVIOUS and (self._phase.index == 0):
             return False
+        if command is Command.RESET and self.phase.reset_cue is None:
+            return False
         return (self.state, command) in TRANSITIONS
+
+    def refusal(self, command: Command) -> str | None:
+        """Why ``command`` is refused now, when there is more to say than "not possible now"
+        (the reset says when it works); None when it is possible or there is nothing more."""
+        if command is Command.RESET and not self.can(command):
+            return RESET_WHEN
+        return None
 
     def elapsed(self, now: float) -> float:
         """Active seconds into the current phase."""
@@ -194,6 +203,7 @@ class Engine:
             self.sets_done(),
             self.plan.sets_planned,
             tuple(sorted(self.work_done.items())),
+            tuple(sorted(self.resets)),
         )
 
     # -- commands -------------------------------------------------------------------------
@@ -267,6 +277,28 @@ class Engine:
         self._enter(self._phase.index, now, events)
         return events
 
+    def reset(self, now: float) -> list[Event]:
+        """Start the current set again because the wrong muscles took over (the article's
+        reset: hamstrings doing the glutes' work in a bridge), and mark it reset.
+
+        Only during the work of a movement with a reset (:attr:`Phase.reset_cue`). A set
+        that ran out just before the call is not reset: what fell due happens, nothing more.
+        """
+        self._check(Command.RESET)
+        if self.phase.reset_cue is None:
+            raise IllegalCommand(RESET_WHEN)
+        events = self.advance(now)
+        cue = self.phase.reset_cue
+        if self.ended or cue is None:
+            return events
+        now = self._clamp(now)
+        index = self._phase.index
+        self._leave(now, events, completed=False)
+        self._enter(index, now, events)
+        self.resets.add(index)
+        events.append(Reset(now, self.active(now), index, cue))
+        return events
+
     def adjust(self, now: float, delta: float = ADJUST_STEP) -> list[Event]:
         """Lengthen (positive ``delta``) or shorten the current phase.
 
@@ -285,7 +317,7 @@ class Engine:
         if applied == 0:
             return events
         ph.duration = new_duration
-        ph.marks = self._marks_for(ph.index, new_duration)
+        ph.marks = phase_marks(self.plan, ph.index, new_duration)
         # Moments that the change moved behind us are skipped, not fired late.
         ph.cursor = next(
             (i for i, mark in enumerate(ph.marks) if mark.offset > elapsed), len(ph.marks)
@@ -370,7 +402,7 @@ class Engine:
         self._leave(deadline, events, completed=True)
         self._enter(ph.index + 1, deadline, events)
 
-    def _mark_event(self, mark: _Mark, at: float) -> Event | None:
+    def _mark_event(self, mark: Mark, at: float) -> Event | None:
         ph = self._phase
         clock = self._active_before + mark.offset
         if mark.kind == "tick":
@@ -403,40 +435,14 @@ class Engine:
             index=index,
             duration=duration,
             start=now,
-            marks=self._marks_for(index, duration),
+            marks=phase_marks(self.plan, index, duration),
         )
         events.append(PhaseStarted(now, self._active_before, index, phase, duration))
-        self._announce(index, now, events)
+        coming = self.plan.first_set_ahead(index)  # an exercise's first set is ahead: HOW
+        if coming is not None and coming not in self._ahead_said:
+            self._ahead_said.add(coming)
+            ahead = self.plan.phases[coming]
+            events.append(ExerciseAhead(now, self._active_before, coming, ahead))
         if phase.kind is PhaseKind.DONE:
             self.state = State.FINISHED
             events.append(self._finished(now, True))
-
-    def _announce(self, index: int, now: float, events: list[Event]) -> None:
-        # An exercise is ahead when the phase entered leads into (or is) its first set.
-        coming = index if self.plan.phases[index].is_work else self.plan.next_work(index)
-        if coming is None or coming in self._ahead_said:
-            return
-        work = self.plan.phases[coming]
-        if work.set_number == 1 and work.side is not Side.RIGHT:
-            self._ahead_said.add(coming)
-            events.append(ExerciseAhead(now, self._active_before, coming, work))
-
-    def _marks_for(self, index: int, duration: float) -> list[_Mark]:
-        """The timed moments inside a phase, in order of offset (phase end excluded)."""
-        phase = self.plan.phases[index]
-        marks: list[_Mark] = []
-        whole = math.ceil(duration)
-        marks.extend(
-            _Mark(duration - remaining, "tick", remaining) for remaining in range(whole - 1, 0, -1)
-        )
-        leads_to_work = index + 1 < len(self.plan.phases) and self.plan.phases[index + 1].is_work
-        if phase.is_work or leads_to_work:
-            marks.extend(_Mark(duration - n, "countdown", n) for n in COUNTDOWN if duration - n > 0)
-        if phase.is_work:
-            marks.append(_Mark(duration / 2, "halfway"))
-            if len(phase.reminders) > 1:
-                offsets = form_offsets(duration)
-                marks.extend(_Mark(at, "form", n) for n, at in enumerate(offsets, start=1))
-        # Stable sort keeps ticks before the countdown and halfway at the same instant.
-        marks.sort(key=lambda m: m.offset)
-        return marks

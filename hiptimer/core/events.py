@@ -107,6 +107,16 @@ class Adjusted(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class Reset(Event):
+    """The set of phase ``index`` started again because the wrong muscles took over; it comes
+    right after the :class:`PhaseStarted` of the restart, and speaks for it."""
+
+    index: int
+    text: str
+    """The reset's words (:attr:`hiptimer.core.catalog.Progression.reset_cue`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Finished(Event):
     """The workout ended: ``completed`` when it ran to the end, False when stopped.
     ``clock`` is the active time of the whole workout."""
@@ -117,3 +127,5 @@ class Finished(Event):
     work_done: tuple[tuple[int, float], ...] = ()
     """Active seconds done per work phase entered, by phase index (the longest attempt): what
     :func:`hiptimer.core.records.workout_sets` turns into the session's sets."""
+    resets: tuple[int, ...] = ()
+    """The work phases that were reset (see :class:`Reset`), by index."""

@@ -77,6 +77,14 @@ class Phase:
         return cues[(self.cue_start + turn) % len(cues)] if cues else None
 
     @property
+    def reset_cue(self) -> str | None:
+        """The words of the reset when this set can be started again because the wrong
+        muscles took over; None outside work and for a movement without a reset."""
+        if not self.is_work or self.progression is None:
+            return None
+        return self.progression.reset_cue
+
+    @property
     def is_work(self) -> bool:
         """Whether this is a work phase."""
         return self.kind is PhaseKind.WORK
@@ -111,6 +119,15 @@ class Plan:
             if self.phases[i].is_work:
                 return i
         return None
+
+    def first_set_ahead(self, index: int) -> int | None:
+        """The work phase of an exercise's first set that phase ``index`` leads into (or is),
+        the one line mode's HOW line speaks of; None when the coming set is not a first."""
+        coming = index if self.phases[index].is_work else self.next_work(index)
+        if coming is None:
+            return None
+        work = self.phases[coming]
+        return coming if work.set_number == 1 and work.side is not Side.RIGHT else None
 
 
 def build_plan(

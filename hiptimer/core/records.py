@@ -3,7 +3,7 @@ that says which sets were done and whether a session counts. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -119,12 +119,15 @@ class SetRecord:
         return f"{self.exercise} set {self.set}" + (f" {self.side}" if self.side else "")
 
 
-def workout_sets(plan: Plan, work_done: Mapping[int, float]) -> tuple[SetRecord, ...]:
+def workout_sets(
+    plan: Plan, work_done: Mapping[int, float], resets: Collection[int] = ()
+) -> tuple[SetRecord, ...]:
     """The work phases of a plan with the seconds done on each, as the history keeps them.
 
     Args:
         plan: The workout.
         work_done: Active seconds done per work phase index (phases not reached: none).
+        resets: The work phases whose set was reset, by index.
     """
     return tuple(
         SetRecord(
@@ -136,6 +139,7 @@ def workout_sets(plan: Plan, work_done: Mapping[int, float]) -> tuple[SetRecord,
             work_done.get(index, 0.0),
             phase_level(phase),
             phase.progression.name if phase.progression else None,
+            index in resets,
         )
         for index, phase in enumerate(plan.phases)
         if phase.is_work and phase.exercise is not None

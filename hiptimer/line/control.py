@@ -123,6 +123,8 @@ class KeyControl:
         elif command is not None and not driver.send(command):
             if command is Command.PREVIOUS and engine.index == 0:
                 self.say(f"KEY {_shown(key)}{SEP}already at the first phase")
+            elif (why := engine.refusal(command)) is not None:
+                self.say(f"KEY {_shown(key)}{SEP}{why}")
             else:
                 self.say(f"KEY {_shown(key)} is not possible now")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from hiptimer.core.events import Event, Finished, Paused, PhaseStarted, Resumed
+from hiptimer.core.events import Event, Finished, Paused, PhaseStarted, Reset, Resumed
 from hiptimer.core.plan import Plan
 from hiptimer.core.text import escape
 from hiptimer.core.wording import SEP, clock_text
@@ -50,7 +50,11 @@ class LinePrinter:
         self.paused = False
 
     def __call__(self, events: Sequence[Event]) -> None:
+        # A reset's RESET line says the set starts again: no WORK line for it as well.
+        again = {event.index for event in events if isinstance(event, Reset)}
         for event in events:
+            if isinstance(event, PhaseStarted) and event.index in again:
+                continue
             extra = self.summary() if isinstance(event, Finished) and self.summary else None
             line = format_event(event, self.plan, extra)
             if isinstance(event, Paused | Resumed):
@@ -58,7 +62,7 @@ class LinePrinter:
             if line is not None and self.keys:
                 if isinstance(event, Paused):
                     line += f"{SEP if event.reason else ' '}press space to resume"
-                elif isinstance(event, PhaseStarted) and self.paused:
+                elif isinstance(event, PhaseStarted | Reset) and self.paused:
                     line += f"{SEP}paused"
             if line is not None:
                 self.write(line)

@@ -11,6 +11,7 @@ from hiptimer.core.events import (
     Halfway,
     Paused,
     PhaseStarted,
+    Reset,
     Resumed,
 )
 from hiptimer.core.plan import Phase, PhaseKind, Plan
@@ -65,6 +66,9 @@ def _describe(event: Event, plan: Plan, summary: str | None) -> str | None:
         return "PAUSE" + (f" {event.reason}" if event.reason else "")
     if isinstance(event, Resumed):
         return "RESUME"
+    if isinstance(event, Reset):
+        phase = plan.phases[event.index]
+        return f"RESET {work_label(phase)}{SEP}{phase.duration} s again{SEP}{event.text}"
     if isinstance(event, Adjusted):
         return f"ADJUST {event.delta:+.0f} s{SEP}{event.duration:.0f} s"
     if isinstance(event, Finished):

@@ -200,6 +200,8 @@ def _why_bad_call(call: Call) -> str | None:
     elif call.method == "record_set":
         ok = len(args) == 5 and _session(args[0]) and _whole(args[1])
         ok = ok and all(_time(a) for a in args[2:])
+    elif call.method == "mark_reset":
+        ok = len(args) == 3 and _session(args[0]) and _whole(args[1]) and _time(args[2])
     elif call.method == "finish_session":
         ok = (
             len(args) == 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from hiptimer.core.events import Event, Finished, PhaseEnded, PhaseStarted
+from hiptimer.core.events import Event, Finished, PhaseEnded, PhaseStarted, Reset
 from hiptimer.core.plan import Plan
 from hiptimer.core.records import (
     NOT_COUNTED,
@@ -46,7 +46,8 @@ class Recorder:
     """A driver sink that writes the workout to the history as it happens.
 
     The session row is written when the workout starts and updated after every work
-    phase ends, so a killed process loses at most the phase in progress. Each write is
+    phase ends (and a set as reset when it is), so a killed process loses at most the phase
+    in progress. Each write is
     queued to the history's writer and the sink returns at once: a slow disk or another
     program's lock delays the row, never the timer. The writer turns a failed write into a
     notice, never an exception. The session's status follows the honest-log rule of
@@ -92,11 +93,13 @@ class Recorder:
                 writer.write(
                     "record_set", self.session, event.index, event.done, event.clock, self.clock()
                 )
+        elif isinstance(event, Reset) and self.session is not None:
+            writer.write("mark_reset", self.session, event.index, self.clock())
         elif isinstance(event, Finished) and self.session is not None:
             writer.write("finish_session", self.session, self.status, event.clock, self.clock())
 
     def _status(self, event: Finished) -> Status:
-        sets = workout_sets(self.plan, dict(event.work_done))
+        sets = workout_sets(self.plan, dict(event.work_done), event.resets)
         return session_status((s.done for s in sets), ended_early=not event.completed)
 
     def summary(self, timeout: float = SUMMARY_WAIT) -> str | None:

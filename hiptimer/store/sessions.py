@@ -150,7 +150,9 @@ class History:
         path: Where the database lives.
     """
 
-    WRITES: ClassVar[frozenset[str]] = frozenset({"start_session", "record_set", "finish_session"})
+    WRITES: ClassVar[frozenset[str]] = frozenset(
+        {"start_session", "record_set", "mark_reset", "finish_session"}
+    )
     """The methods that write: what :class:`~hiptimer.store.writer.HistoryWriter` queues and
     the journal replays (any other name in a journal is refused)."""
 
@@ -247,6 +249,16 @@ class History:
                 "UPDATE sessions SET active_seconds = ?, updated_at = ? WHERE id = ?",
                 (active_seconds, at, session_id),
             )
+
+    def mark_reset(self, session_id: int, position: int, at: float) -> None:
+        """Record that a set was started again because the wrong muscles took over (it then
+        holds the dose: see :func:`hiptimer.core.progression.is_clean`)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sets SET reset = 1 WHERE session_id = ? AND position = ?",
+                (session_id, position),
+            )
+            conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (at, session_id))
 
     def finish_session(
         self, session_id: int, status: str, active_seconds: float, ended_at: float

@@ -160,10 +160,11 @@ class HistoryWriter:
         return result
 
     def flush(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds for every queued write; True when none is left."""
+        """Wait up to ``timeout`` seconds for every queued write; True when none is left
+        (False at once when the history refused them: they wait for the journal)."""
         deadline = time.monotonic() + timeout
         with self._lock:
-            while self._queue and self._thread.is_alive():
+            while self._queue and self._thread.is_alive() and not self._held:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
@@ -310,17 +311,17 @@ class HistoryWriter:
     def _hold(self, error: sqlite3.Error) -> None:
         """Keep this write and every later one for the journal, which :meth:`close` writes
         and the next open merges, once the history can be written again."""
+        kept = journal.journal_path(self.path).name
+        self._say(
+            f"history: could not write to {self.path}: {error}; this session is kept in "
+            f"{kept} beside it and added once the history can be written"
+        )
         with self._lock:
             self._held = True
             for item in self._queue:
                 if isinstance(item, _Read):
                     item.finished.set()
             self._lock.notify_all()
-        kept = journal.journal_path(self.path).name
-        self._say(
-            f"history: could not write to {self.path}: {error}; this session is kept in "
-            f"{kept} beside it and added once the history can be written"
-        )
 
     def _failed(self, item: Pending, error: Exception) -> None:
         item.failed = True

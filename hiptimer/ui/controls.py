@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding, BindingType
 
-from hiptimer.core.controls import CONTROLS, GROUP_LABELS, Control, Scope
+from hiptimer.core.controls import CONTROLS, GROUP_LABELS, Control, Scope, control_for_key
+
+if TYPE_CHECKING:  # the engine loads with the first workout, not at start-up
+    from hiptimer.core.engine import Engine
 
 GROUPS = {name: Binding.Group(label, compact=True) for name, label in GROUP_LABELS.items()}
 """Key bar groups: back and next share a place, as do plus and minus."""
@@ -29,6 +34,16 @@ def binding_for(control: Control) -> Binding:
 def control_bindings(scope: Scope) -> list[BindingType]:
     """Return the bindings of every control of ``scope``, in the table's order."""
     return [binding_for(c) for c in CONTROLS if c.scope is scope]
+
+
+def refusal_notice(engine: Engine, key: str) -> str | None:
+    """What a workout key says when the engine refuses it and has words for why (the reset
+    says when it works: ``h: reset is for a bridge set...``); None otherwise."""
+    control = control_for_key(key)
+    if control is None or control.scope is not Scope.WORKOUT or control.command is None:
+        return None
+    why = engine.refusal(control.command)
+    return None if why is None else f"{control.shown}: {why}"
 
 
 def release_styles_cache() -> None:

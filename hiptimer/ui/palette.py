@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from hiptimer.core.command import Command
 from hiptimer.core.controls import CONTROLS, Scope
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
@@ -43,6 +44,9 @@ def palette_commands(app: HipTimerApp, screen: Screen[object]) -> Iterable[Syste
                 )
     if isinstance(screen, WorkoutScreen):
         for control in CONTROLS:
+            # The reset is offered only where it works, as the key bar shows it.
+            if control.command is Command.RESET and not screen.engine.can(Command.RESET):
+                continue
             if control.scope is Scope.WORKOUT and control.palette:
                 yield SystemCommand(
                     control.palette, control.help, partial(screen.action_control, control.id)

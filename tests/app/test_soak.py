@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from hiptimer.core.catalog import EXERCISES, Routine, RoutineItem
-from hiptimer.core.engine import COUNTDOWN
 from hiptimer.core.events import Event, Finished
+from hiptimer.core.marks import COUNTDOWN
 from hiptimer.core.plan import Phase, PhaseKind, Plan, Side
 from hiptimer.core.wording import duration_text
 from hiptimer.testing import FakeClock, RecordingPlayer

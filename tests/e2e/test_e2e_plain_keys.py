@@ -123,7 +123,8 @@ def test_pause_next_and_quit_with_keys(line_terminal: LineTerminal) -> None:
     ready = term.wait_line("READY")
     assert term.lines()[0][1:] == (
         "KEYS",
-        "space pause · p or ← back · n or → next · r restart · +/- 10 s · m mute · ? keys · q quit",
+        "space pause · p or ← back · n or → next · r restart · h bridge reset · +/- 10 s"
+        " · m mute · ? keys · q quit",
     )
     # While it runs the terminal is in cbreak mode: no echo, a key at a time, Ctrl+C kept.
     mode = term.tty_mode()

@@ -31,9 +31,11 @@ RECORD_STATUS = (
 """Runs a program and writes its exit status to a file: argv is ``STATUS_FILE PROGRAM...``."""
 
 BAND = re.compile(
-    r"^(?:(?:HALFWAY|LAST SET)\s+)?((?:PAUSED · )?(?:GET READY|WORK|SWITCH SIDES|REST|DONE))\b"
+    r"^(?:(?:HALFWAY|LAST SET|RESET)\s+)?"
+    r"((?:PAUSED · )?(?:GET READY|WORK|SWITCH SIDES|REST|DONE))\b"
 )
-"""The band's line: a HALFWAY or LAST SET mark may stand at its left, then the phase word."""
+"""The band's line: a HALFWAY, LAST SET or RESET mark may stand at its left, then the phase
+word."""
 
 
 class Terminal:

@@ -161,6 +161,7 @@ METHODS = {
     Command.NEXT: lambda e, t: e.next(t),
     Command.PREVIOUS: lambda e, t: e.previous(t),
     Command.RESTART: lambda e, t: e.restart(t),
+    Command.RESET: lambda e, t: e.reset(t),
     Command.ADJUST: lambda e, t: e.adjust(t, 10),
     Command.STOP: lambda e, t: e.stop(t),
 }
@@ -355,7 +356,15 @@ def test_a_set_counts_from_80_percent_and_the_end_carries_what_was_done(
 # --- invariants under random use -----------------------------------------------------
 
 COMMANDS = st.sampled_from(
-    [Command.PAUSE, Command.RESUME, Command.NEXT, Command.PREVIOUS, Command.RESTART, Command.ADJUST]
+    [
+        Command.PAUSE,
+        Command.RESUME,
+        Command.NEXT,
+        Command.PREVIOUS,
+        Command.RESTART,
+        Command.RESET,
+        Command.ADJUST,
+    ]
 )
 
 
@@ -387,7 +396,7 @@ def test_invariants_under_random_commands(
         assert engine.remaining(t) >= 0
         if command is None or not engine.can(command):
             continue
-        if command in (Command.NEXT, Command.PREVIOUS, Command.RESTART):
+        if command in (Command.NEXT, Command.PREVIOUS, Command.RESTART, Command.RESET):
             moved = True
         caused = (
             engine.adjust(t, delta) if command is Command.ADJUST else METHODS[command](engine, t)
@@ -400,6 +409,8 @@ def test_invariants_under_random_commands(
 
     # Exactly one finished event, and it is the last.
     assert len(of(events, Finished)) == 1 and isinstance(events[-1], Finished)
+    # Only a set of a movement with a reset is ever recorded as reset.
+    assert all(plan.phases[i].reset_cue for i in events[-1].resets)
     # Starts and ends alternate, one end per start, for the same phase.
     bounds = [e for e in events if isinstance(e, PhaseStarted | PhaseEnded)]
     for a, b in zip(bounds[:-1:2], bounds[1::2], strict=False):

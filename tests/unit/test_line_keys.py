@@ -26,7 +26,7 @@ from hiptimer.line.terminal import key_terminal, set_cbreak
 from hiptimer.testing import FakeClock
 
 LINE = re.compile(
-    r"^\d{2,}:\d{2} (READY|HOW|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST"
+    r"^\d{2,}:\d{2} (READY|HOW|WORK|HALFWAY|FORM|SWITCH|REST|PAUSE|RESUME|DONE|STOP|ADJUST|RESET"
     r"|KEYS|KEY|SOUND)( .+)?$"
 )
 """The documented line shape, with the words that key presses add."""
@@ -198,6 +198,24 @@ async def test_restart_starts_the_phase_again(run: Run) -> None:
     assert run.engine.remaining(run.clock.now()) == 3.0
 
 
+@pytest.mark.parametrize("key", ["h", "H"])
+async def test_h_resets_a_bridge_set_in_one_line(run: Run, key: str) -> None:
+    await run.clock.advance(2.5)  # half a second into the bridge
+    lines = await run.press(key)
+    assert lines == [
+        "00:02 RESET Glute bridge · set 1 of 1 · 3 s again · "
+        "Hips down, reset, squeeze the glutes, go again"
+    ]
+    assert run.engine.remaining(run.clock.now()) == 3.0 and run.engine.resets == {1}
+
+
+async def test_h_outside_a_bridge_set_says_when_it_works(run: Run) -> None:
+    assert await run.press("h") == [
+        "00:00 KEY h · reset is for a bridge set, when the hamstrings take over"
+    ]
+    assert run.engine.index == 0 and run.engine.resets == set()
+
+
 @pytest.mark.parametrize(
     ("key", "line"),
     [
@@ -225,7 +243,7 @@ async def test_m_toggles_sound_and_says_so(run: Run) -> None:
 
 async def test_question_mark_lists_the_keys(run: Run) -> None:
     assert await run.press("?") == [f"00:00 KEYS {KEY_HELP}"]
-    for word in ("space", "→", "←", "r restart", "+/- 10 s", "m mute", "q quit"):
+    for word in ("space", "→", "←", "r restart", "h bridge reset", "+/- 10 s", "m mute", "q quit"):
         assert word in KEY_HELP
 
 
@@ -262,10 +280,10 @@ async def test_an_illegal_command_the_engine_refuses_is_one_line_not_a_crash(
 
 
 async def test_every_line_keys_print_has_the_documented_shape(run: Run) -> None:
-    for key in (" ", " ", "n", "right", "p", "left", "r", "+", "-", "-", "m", "?", "x", "q"):
+    for key in (" ", " ", "h", "n", "h", "right", "p", "left", "r", "+", "-", "m", "?", "x", "q"):
         await run.press(key)
         await run.clock.advance(0.5)
-    assert len(run.lines()) > 14
+    assert len(run.lines()) > 15
     for line in run.lines():
         assert LINE.match(line), line
 

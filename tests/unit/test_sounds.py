@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hiptimer.core.catalog import EXERCISES
-from hiptimer.core.cues import TONES, VOICE_PHRASES, next_up_clip
+from hiptimer.core.cues import TONES, VOICE_PHRASES, next_up_clip, reset_clip
 from hiptimer.core.plan import Phase, PhaseKind, Side
 from hiptimer.sound.clips import RATE, load_sounds, pcm_samples, seconds_of
 
@@ -33,8 +33,17 @@ def next_up_clips() -> list[str]:
     return clips
 
 
+def reset_clips() -> list[str]:
+    return [
+        reset_clip(Phase(PhaseKind.WORK, 1, exercise=exercise, progression=progression))
+        for exercise in EXERCISES
+        for progression in exercise.progressions
+        if progression.reset_cue
+    ]
+
+
 EVERY_FILE = [f"{t}.wav" for t in TONES] + [
-    f"voice/{c}.wav" for c in [*VOICE_PHRASES, *next_up_clips()]
+    f"voice/{c}.wav" for c in [*VOICE_PHRASES, *next_up_clips(), *reset_clips()]
 ]
 
 
@@ -48,6 +57,12 @@ def test_next_up_clips_cover_every_built_in_exercise_and_side() -> None:
         "next-lateral-lunge-left",
         "next-lateral-lunge-right",
     ]
+
+
+def test_every_bridge_movement_has_its_spoken_reset() -> None:
+    """The article's reset is for the bridges: each of their movements has a clip, and no
+    other exercise has one."""
+    assert reset_clips() == ["reset-basic-bridge", "reset-bridge-walk", "reset-runners-hinge"]
 
 
 @pytest.mark.parametrize("name", EVERY_FILE)

@@ -46,9 +46,16 @@ class KeyedScreen(Screen[None]):
 
     _said: tuple[str, float] = ("", 0.0)
 
+    def refusal(self, key: str) -> str | None:
+        """What to say of a key this screen refuses now, when it has more to say than
+        :func:`key_notice`; None leaves it to that."""
+        return None
+
     def on_key(self, event: events.Key) -> None:
         """Say why a key does nothing; runs before the bindings act on it."""
-        notice = key_notice(self.active_bindings, event.key, event.character)
+        notice = self.refusal(event.key) or key_notice(
+            self.active_bindings, event.key, event.character
+        )
         if notice is None:
             return
         # The same words again while they still show would only stack up over the screen.

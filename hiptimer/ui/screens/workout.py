@@ -31,6 +31,7 @@ from hiptimer.core.events import (
     Halfway,
     Paused,
     PhaseStarted,
+    Reset,
     Resumed,
     Tick,
 )
@@ -39,7 +40,7 @@ from hiptimer.core.ports import CuePlayer
 from hiptimer.core.records import SetRecord, workout_sets
 from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
-from hiptimer.ui.controls import control_bindings, release_styles_cache
+from hiptimer.ui.controls import control_bindings, refusal_notice, release_styles_cache
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.screens.workout_fit import COMPACT_CLASSES, TRIMS, fit_layout, side_widths
@@ -65,7 +66,7 @@ PHASE_CLASSES: dict[PhaseKind, str] = {kind: f"-{kind.value}" for kind in PhaseK
 On those two widgets, not on the screen: a class changed on the screen restyles every widget
 on it, about 20 ms at each phase change, on the event loop the sounds and digits wait for."""
 
-MARKS: dict[str, str] = {"halfway": "HALFWAY", "last_set": "LAST SET"}
+MARKS: dict[str, str] = {"halfway": "HALFWAY", "last_set": "LAST SET", "reset": "RESET"}
 """Tones whose moment also shows as a badge in the band, with its words: taken from the cues
 the sound plays, so a workout muted or on the bell is coached at the same moments."""
 
@@ -215,8 +216,10 @@ class WorkoutScreen(KeyedScreen):
                 self._set_remaining(event.remaining)
                 if self._mark_until is not None and event.clock >= self._mark_until - 1e-6:
                     self._clear_mark()
-            elif isinstance(event, Halfway):
+            elif isinstance(event, Halfway | Reset):
                 self._set_mark(event)
+                if isinstance(event, Reset):  # the reset's words, until the next reminder
+                    self._reminder.update(Content(event.text))
             elif isinstance(event, FormReminder):
                 self._reminder.update(Content(event.text))
             elif isinstance(event, Adjusted):
@@ -229,7 +232,7 @@ class WorkoutScreen(KeyedScreen):
             elif isinstance(event, Resumed):
                 self._set_paused(False)
             elif isinstance(event, Finished) and event.completed:
-                sets = workout_sets(self.plan, dict(event.work_done))
+                sets = workout_sets(self.plan, dict(event.work_done), event.resets)
                 self.post_message(
                     self.Completed(event.sets_done, event.sets_planned, event.clock, sets)
                 )
@@ -373,8 +376,8 @@ class WorkoutScreen(KeyedScreen):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out controls the engine would refuse right now; of pause and resume, show the
-        one that applies."""
+        """Grey out controls the engine would refuse right now (the reset is not shown at all
+        where it does not work); of pause and resume, show the one that applies."""
         if action != "control" or not parameters:
             return True
         control = CONTROL.get(str(parameters[0]))
@@ -384,7 +387,13 @@ class WorkoutScreen(KeyedScreen):
             return None if self.engine.ended else self.engine.state is not State.PAUSED
         if control.command is Command.RESUME:
             return self.engine.state is State.PAUSED
-        return True if self.engine.can(control.command) else None
+        if self.engine.can(control.command):
+            return True
+        return False if control.command is Command.RESET else None  # shown where it works
+
+    def refusal(self, key: str) -> str | None:
+        """Why a workout key is refused now, when the engine says more than "not possible"."""
+        return refusal_notice(self.engine, key)
 
     def action_control(self, control_id: str) -> None:
         """Carry out a workout control: its command goes through the driver."""
