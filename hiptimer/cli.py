@@ -170,9 +170,8 @@ def build_parser() -> Parser:
     history.add_argument(
         "--limit",
         type=whole_number(*LIMIT_RANGE, "sessions"),
-        default=20,
         metavar="N",
-        help="sessions in the table (default 20)",
+        help="only the newest N sessions (the table shows 20 unless told; --json and --csv all)",
     )
     status = commands.add_parser(
         "status", help="one line for a prompt: this week, streak, next session, offers"

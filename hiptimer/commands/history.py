@@ -13,7 +13,7 @@ from hiptimer.commands.output import warn
 from hiptimer.commands.userfiles import UserFiles
 from hiptimer.config import paths
 from hiptimer.core.settings import Settings
-from hiptimer.core.text import csv_cell, escape
+from hiptimer.core.text import csv_cell, escape, json_escape
 
 if TYPE_CHECKING:
     from hiptimer.store.sessions import History
@@ -39,6 +39,9 @@ HISTORY_FIELDS = (
 columns are the keys of ``--json``'s sets (``reset`` as 0 or 1)."""
 SESSION_FIELDS = 5
 """The first columns, the session's own."""
+TABLE_LIMIT = 20
+"""Sessions the table shows unless ``--limit`` says otherwise (``--json`` and ``--csv`` give
+every session unless it does)."""
 
 
 def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
@@ -57,11 +60,11 @@ def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
         return 1
     try:
         if args.json:
-            _write_json(history)
+            _write_json(history, args.limit)
         elif args.csv:
-            _write_csv(history)
+            _write_csv(history, args.limit)
         else:
-            _write_table(history, files.settings, args.limit)
+            _write_table(history, files.settings, args.limit or TABLE_LIMIT)
     except sqlite3.Error as error:
         warn(f"history: {path} could not be read: {error}")
         return 1
@@ -73,25 +76,27 @@ def cmd_history(args: argparse.Namespace, files: UserFiles) -> int:
     return 0
 
 
-def _write_json(history: History | None) -> None:
+def _write_json(history: History | None, limit: int | None) -> None:
     import json
 
     out = sys.stdout
     out.write("[")
     first = True
-    for session in history.all_sessions() if history else ():
+    # The text as stored: JSON is data for programs, and its own escapes (``\u001b``)
+    # keep the terminal safe without changing what a program reads back.
+    for session in history.all_sessions(limit=limit, escaped=False) if history else ():
         out.write("\n  " if first else ",\n  ")
-        out.write(json.dumps(session.as_json(), ensure_ascii=False))
+        out.write(json_escape(json.dumps(session.as_json(), ensure_ascii=False)))
         first = False
     out.write("\n]\n" if not first else "]\n")
 
 
-def _write_csv(history: History | None) -> None:
+def _write_csv(history: History | None, limit: int | None) -> None:
     import csv
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(HISTORY_FIELDS)
-    for session in history.all_sessions() if history else ():
+    for session in history.all_sessions(limit=limit) if history else ():
         data = session.as_json()
         head = [data[key] for key in HISTORY_FIELDS[:SESSION_FIELDS]]
         if not data["sets"]:
