@@ -52,7 +52,8 @@ def _shown(value: object) -> str:
     return text if len(text) <= 48 else text[:47] + "…"
 
 
-def _time(value: Any) -> float | None:
+def stored_time(value: Any) -> float | None:
+    """A stored time as Unix time; None when it is not one a clock could have written."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     seconds = float(value)
@@ -102,11 +103,11 @@ def session_from_row(
     escaped for a terminal (:func:`~hiptimer.core.text.escape`) unless not ``escaped``."""
     session_id = row[0]
     where = f"session {session_id}"
-    started = _time(row[1])
+    started = stored_time(row[1])
     if started is None:
         problems.add(where, "started_at", row[1], "the session is left out")
         return None
-    ended = _time(row[2])
+    ended = stored_time(row[2])
     if ended is None and row[2] is not None:
         problems.add(where, "ended_at", row[2], "shown as not ended")
     return Session(
