@@ -139,7 +139,7 @@ def parse_record(record: Any, names: Mapping[str, str]) -> Session:
         try:
             parsed.append(_set(entry))
         except BadRecord as error:
-            raise BadRecord(f"{ordinal(number)} set: {error}") from None
+            raise BadRecord(f'{ordinal(number)} entry of "sets": {error}') from None
     return Session(
         0, started, ended, routine, names.get(routine, routine), status, active, tuple(parsed)
     )

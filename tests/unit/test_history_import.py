@@ -151,48 +151,56 @@ BAD_RECORDS = [
     pytest.param(changed("sets", {}), '"sets" must be a list, not {}', id="sets-object"),
     pytest.param(changed("sets", None), '"sets" must be a list, not null', id="sets-null"),
     pytest.param(
-        changed("sets", [GOOD["sets"][0], 5]), "2nd set: must be an object, not 5", id="set-number"
+        changed("sets", [GOOD["sets"][0], 5]),
+        '2nd entry of "sets": must be an object, not 5',
+        id="set-number",
     ),
     pytest.param(
-        changed("sets.2.exercise_id", GONE), '2nd set: "exercise_id" is missing', id="no-id"
+        changed("sets.2.exercise_id", GONE),
+        '2nd entry of "sets": "exercise_id" is missing',
+        id="no-id",
     ),
-    pytest.param(changed("sets.1.reset", GONE), '1st set: "reset" is missing', id="no-reset"),
+    pytest.param(
+        changed("sets.1.reset", GONE), '1st entry of "sets": "reset" is missing', id="no-reset"
+    ),
     pytest.param(
         changed("sets.1.level", 0),
-        '1st set: "level" must be a whole number from 1 to 100, not 0',
+        '1st entry of "sets": "level" must be a whole number from 1 to 100, not 0',
         id="level-0",
     ),
     pytest.param(
         changed("sets.1.level", 1.0),
-        '1st set: "level" must be a whole number from 1 to 100, not 1.0',
+        '1st entry of "sets": "level" must be a whole number from 1 to 100, not 1.0',
         id="level-float",
     ),
     pytest.param(
         changed("sets.2.set", "1"),
-        '2nd set: "set" must be a whole number from 1 to 1000, not "1"',
+        '2nd entry of "sets": "set" must be a whole number from 1 to 1000, not "1"',
         id="set-text",
     ),
     pytest.param(
         changed("sets.2.side", "middle"),
-        '2nd set: "side" must be "left", "right" or null, not "middle"',
+        '2nd entry of "sets": "side" must be "left", "right" or null, not "middle"',
         id="side",
     ),
     pytest.param(
-        changed("sets.1.reset", 1), '1st set: "reset" must be true or false, not 1', id="reset"
+        changed("sets.1.reset", 1),
+        '1st entry of "sets": "reset" must be true or false, not 1',
+        id="reset",
     ),
     pytest.param(
         changed("sets.2.done_seconds", 1e20),
-        '2nd set: "done_seconds" must be seconds from 0 to 10000000, not 1e+20',
+        '2nd entry of "sets": "done_seconds" must be seconds from 0 to 10000000, not 1e+20',
         id="done-huge",
     ),
     pytest.param(
         changed("sets.1.progression", ["Basic"]),
-        '1st set: "progression" must be text, not ["Basic"]',
+        '1st entry of "sets": "progression" must be text, not ["Basic"]',
         id="progression-list",
     ),
     pytest.param(
         changed("sets.1.exercise", "Clam \u202eevil"),
-        '1st set: "exercise" must be one line without control characters: it holds a'
+        '1st entry of "sets": "exercise" must be one line without control characters: it holds a'
         " bidirectional control (U+202E), which reorders what is shown at character 6",
         id="exercise-bidi",
     ),
