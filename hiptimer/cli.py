@@ -167,12 +167,17 @@ def build_parser() -> Parser:
     form = history.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="every session as JSON, newest first")
     form.add_argument("--csv", action="store_true", help="every set as CSV, newest first")
+    form.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        help="merge sessions from a --json export (- for stdin): none twice, bad records named",
+    )
     history.add_argument(
         "--limit",
         type=whole_number(*LIMIT_RANGE, "sessions"),
-        default=20,
         metavar="N",
-        help="sessions in the table (default 20)",
+        help="only the newest N sessions (the table shows 20 unless told; --json and --csv all)",
     )
     status = commands.add_parser(
         "status", help="one line for a prompt: this week, streak, next session, offers"
@@ -206,6 +211,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     if problem:
         parser.error(problem)
     args = parser.parse_args(words)
+    if args.command == "history" and args.import_file is not None and args.limit is not None:
+        parser.commands["history"].error("argument --limit: not allowed with --import")
     files = load_user_files(args.config)
     if args.command in ("routines", "history", "status"):  # the doctor reports them itself
         for notice in files.notices:

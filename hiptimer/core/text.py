@@ -98,6 +98,20 @@ def escape(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
+def json_escape(json_text: str) -> str:
+    """Return JSON text (as ``json.dumps`` writes it) safe to write to a terminal and still the
+    same data: every character :func:`escape` would replace is written as a JSON escape
+    (``\\u009b``), so a program reading it gets the original text back.
+
+    ``json.dumps`` already escapes C0 controls; this adds DEL, C1 controls, bidirectional
+    controls, line separators and lone surrogates, which it passes through as they are.
+    Such characters appear only inside JSON strings, where an escape means the same.
+    """
+    if _UNSAFE.search(json_text) is None:
+        return json_text
+    return _UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", json_text)
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell that starts with one of these as a formula (CSV injection)."""
 

@@ -52,7 +52,8 @@ def _shown(value: object) -> str:
     return text if len(text) <= 48 else text[:47] + "…"
 
 
-def _time(value: Any) -> float | None:
+def stored_time(value: Any) -> float | None:
+    """A stored time as Unix time; None when it is not one a clock could have written."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     seconds = float(value)
@@ -66,19 +67,24 @@ def _seconds(value: Any) -> float | None:
     return seconds if math.isfinite(seconds) and 0 <= seconds <= MOST_SECONDS else None
 
 
-def _text(value: Any, row: str, column: str, problems: RowProblems, *, empty: str = "") -> str:
+def _text(
+    value: Any, row: str, column: str, problems: RowProblems, *, escaped: bool, empty: str = ""
+) -> str:
     if isinstance(value, BadText):
         problems.add(row, column, value, "shown with � in place of the bad bytes")
-        return escape(value)
+        return escape(value) if escaped else str(value)
     if isinstance(value, str):
-        # Escaped: every reader (table, JSON, CSV, the History screen) prints it.
-        return escape(value)
+        # Escaped for the readers that print it (table, CSV, the History screen); JSON is
+        # data for programs and carries the text as stored, JSON-escaped.
+        return escape(value) if escaped else value
     problems.add(row, column, value, f"shown as {empty!r}")
     return empty
 
 
-def _optional_text(value: Any, row: str, column: str, problems: RowProblems) -> str | None:
-    return None if value is None else _text(value, row, column, problems)
+def _optional_text(
+    value: Any, row: str, column: str, problems: RowProblems, *, escaped: bool
+) -> str | None:
+    return None if value is None else _text(value, row, column, problems, escaped=escaped)
 
 
 def _number(value: Any, row: str, column: str, problems: RowProblems) -> float:
@@ -90,34 +96,36 @@ def _number(value: Any, row: str, column: str, problems: RowProblems) -> float:
 
 
 def session_from_row(
-    row: Sequence[Any], sets: Sequence[SetRecord], problems: RowProblems
+    row: Sequence[Any], sets: Sequence[SetRecord], problems: RowProblems, *, escaped: bool = True
 ) -> Session | None:
     """Make a session from ``id, started_at, ended_at, routine, routine_name, status,
-    active_seconds``; None (with a notice) when it has no time to place it at."""
+    active_seconds``; None (with a notice) when it has no time to place it at. Its text is
+    escaped for a terminal (:func:`~hiptimer.core.text.escape`) unless not ``escaped``."""
     session_id = row[0]
     where = f"session {session_id}"
-    started = _time(row[1])
+    started = stored_time(row[1])
     if started is None:
         problems.add(where, "started_at", row[1], "the session is left out")
         return None
-    ended = _time(row[2])
+    ended = stored_time(row[2])
     if ended is None and row[2] is not None:
         problems.add(where, "ended_at", row[2], "shown as not ended")
     return Session(
         id=session_id,
         started_at=started,
         ended_at=ended,
-        routine=_text(row[3], where, "routine", problems),
-        routine_name=_text(row[4], where, "routine_name", problems),
-        status=_text(row[5], where, "status", problems, empty="unknown"),
+        routine=_text(row[3], where, "routine", problems, escaped=escaped),
+        routine_name=_text(row[4], where, "routine_name", problems, escaped=escaped),
+        status=_text(row[5], where, "status", problems, escaped=escaped, empty="unknown"),
         active_seconds=_number(row[6], where, "active_seconds", problems),
         sets=tuple(sets),
     )
 
 
-def set_from_row(row: Sequence[Any], problems: RowProblems) -> SetRecord:
+def set_from_row(row: Sequence[Any], problems: RowProblems, *, escaped: bool = True) -> SetRecord:
     """Make a set from ``session_id, position, exercise, exercise_id, set_number, side,
-    planned_seconds, done_seconds, level, progression, reset``."""
+    planned_seconds, done_seconds, level, progression, reset``; its text escaped for a
+    terminal unless not ``escaped``."""
     session_id, position, exercise, exercise_id, number, side, planned, done = row[:8]
     level, progression, reset = row[8:11]
     where = f"session {session_id}, set row {position}"
@@ -128,13 +136,13 @@ def set_from_row(row: Sequence[Any], problems: RowProblems) -> SetRecord:
         problems.add(where, "level", level, "counted as 1")
         level = 1
     return SetRecord(
-        _text(exercise, where, "exercise", problems),
-        _text(exercise_id, where, "exercise_id", problems),
+        _text(exercise, where, "exercise", problems, escaped=escaped),
+        _text(exercise_id, where, "exercise_id", problems, escaped=escaped),
         number,
-        _optional_text(side, where, "side", problems),
+        _optional_text(side, where, "side", problems, escaped=escaped),
         _number(planned, where, "planned_seconds", problems),
         _number(done, where, "done_seconds", problems),
         level,
-        _optional_text(progression, where, "progression", problems),
+        _optional_text(progression, where, "progression", problems, escaped=escaped),
         reset in (1, True),
     )

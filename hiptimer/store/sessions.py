@@ -316,16 +316,26 @@ class History:
         ).fetchall()
         return self._with_sets(rows)
 
-    def all_sessions(self, batch: int = 500) -> Iterator[Session]:
-        """Yield every session with its sets, newest first, a batch at a time."""
+    def all_sessions(
+        self, batch: int = 500, *, limit: int | None = None, escaped: bool = True
+    ) -> Iterator[Session]:
+        """Yield every session with its sets, newest first, a batch at a time.
+
+        Args:
+            batch: Sessions read at a time.
+            limit: At most this many rows (the newest); all of them when None.
+            escaped: Text escaped for a terminal, as every other reader has it; False for
+                the text as stored (``--json``, whose writer escapes it its own way).
+        """
         cursor = self.conn.execute(
             "SELECT id, started_at, ended_at, routine, routine_name, status, active_seconds"
-            " FROM sessions ORDER BY started_at DESC, id DESC"
+            " FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
+            (-1 if limit is None else limit,),  # SQLite: a negative limit is none
         )
         while rows := cursor.fetchmany(batch):
-            yield from self._with_sets(rows)
+            yield from self._with_sets(rows, escaped=escaped)
 
-    def _with_sets(self, rows: list[Any]) -> list[Session]:
+    def _with_sets(self, rows: list[Any], *, escaped: bool = True) -> list[Session]:
         """Sessions with their sets; a row holding values hiptimer never writes is named in
         :attr:`problems` (and left out when it has no usable start time)."""
         if not rows:
@@ -340,8 +350,10 @@ class History:
             " ORDER BY session_id, position",
             ids,
         ):
-            sets.setdefault(row[0], []).append(set_from_row(row, self.problems))
-        found = (session_from_row(row, sets[row[0]], self.problems) for row in rows)
+            sets.setdefault(row[0], []).append(set_from_row(row, self.problems, escaped=escaped))
+        found = (
+            session_from_row(row, sets[row[0]], self.problems, escaped=escaped) for row in rows
+        )
         return [session for session in found if session is not None]
 
     def week_stats(

@@ -17,6 +17,7 @@ import pytest
 from hiptimer.commands.doctor import DoctorOptions, files_section, run_doctor
 from hiptimer.config.routines import load_routines
 from hiptimer.config.settings import load_settings
+from hiptimer.core.text import unsafe_char
 from tests.e2e.userfiles import FAST, FORMULA, Home, crafted_history, make_home
 
 STEERING = re.compile(
@@ -283,14 +284,20 @@ def test_history_escapes_hostile_names(form: str, history_home: Home) -> None:
         return
     # The routine's id and the exercise.
     if form == "--json":
+        # JSON is data for programs: the text as stored, JSON-escaped (\u001b), so nothing
+        # raw reaches a terminal and a program reads back the original.
+        assert all(unsafe_char(line) is None for line in result.stdout.splitlines())
         sessions = json.loads(result.stdout)
         routines = {s["routine"] for s in sessions}
         exercises = {s["sets"][0]["exercise"] for s in sessions}
         progressions = {s["sets"][0]["progression"] for s in sessions}
-    else:
-        rows = list(csv.DictReader(io.StringIO(result.stdout)))
-        routines, exercises = {r["routine"] for r in rows}, {r["exercise"] for r in rows}
-        progressions = {r["progression"] for r in rows}
+        assert "\x1b]0;TITLE\x07" in routines
+        assert "\x1b]52;c;aGk=\x07 bridge" in exercises
+        assert "\x1b]52;c;aGk=\x07 bridge" in progressions
+        return
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    routines, exercises = {r["routine"] for r in rows}, {r["exercise"] for r in rows}
+    progressions = {r["progression"] for r in rows}
     assert "\\x1b]0;TITLE\\x07" in routines
     assert "\\x1b]52;c;aGk=\\x07 bridge" in exercises
     assert "\\x1b]52;c;aGk=\\x07 bridge" in progressions

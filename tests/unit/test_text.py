@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hiptimer.core.text import csv_cell, escape, unsafe_char, why_bad_text
+from hiptimer.core.text import csv_cell, escape, json_escape, unsafe_char, why_bad_text
 
 REFUSED = [
     pytest.param("\x1b]0;TITLE\x07", "control character U+001B at character 1", id="osc-title"),
@@ -90,6 +90,16 @@ def test_every_refused_character_is_escaped() -> None:
         assert (escape(ch) != ch) == refused, f"U+{code:04X}"
         if refused:
             assert why_bad_text(f"a{ch}b", 10) is not None, f"U+{code:04X}"
+
+
+def test_json_escape_keeps_the_data_and_writes_no_refused_character() -> None:
+    import json
+
+    every = "".join(chr(code) for code in range(0x3000))
+    text = json_escape(json.dumps({"name": every}, ensure_ascii=False))
+    assert unsafe_char(text) is None
+    assert json.loads(text) == {"name": every}
+    assert json_escape('["plain é · —"]') == '["plain é · —"]'
 
 
 CELLS = [
