@@ -41,6 +41,9 @@ OPEN_WAIT = 1.0
 first); another program's lock delays the first phase no longer than this."""
 EXIT_WAIT = 1.0
 """Seconds the process waits, at its end, for rows still queued; the rest go to the journal."""
+DONE_WAIT = 3.0
+"""Seconds line mode waits at the end of a workout for its last cue ("workout complete",
+2.7 s with the voice) to be heard; a sound system that hangs is not waited for longer."""
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, int]:
@@ -202,7 +205,7 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
             history.close(EXIT_WAIT)
     finished = engine.state.name == "FINISHED"
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C while it plays: just go
-        player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
+        player.close(timeout=DONE_WAIT if finished else 0.0)
     if printer.failure is not None:
         return output_broke(printer.failure, finished, recorded=recorder is not None)
     return 0 if finished else 130
