@@ -8,7 +8,7 @@ import contextlib
 import errno
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from hiptimer.commands.output import (
     EXIT_FAILED,
@@ -69,15 +69,23 @@ def level_notice(routine: Routine, level: int | None) -> str | None:
 
 
 def full_screen_problem() -> str | None:
-    """Why the full-screen app cannot be seen here, or None: it needs a terminal on stdout,
-    and on stderr, where Textual draws."""
+    """Why the full-screen app cannot be used here, or None: it needs a terminal on stdout,
+    and on stderr, where Textual draws, and on stdin, where its keys come from (from
+    ``/dev/null`` or a pipe none ever would, and Textual spun reading end of file)."""
     if not stdout_is_terminal():
         return "stdout is not a terminal"
+    if not _is_terminal(sys.stderr):
+        return "stderr is not a terminal"
+    if not _is_terminal(sys.stdin):
+        return "stdin is not a terminal"
+    return None
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
     try:
-        on_terminal = sys.stderr is not None and os.isatty(sys.stderr.fileno())
+        return stream is not None and os.isatty(stream.fileno())
     except (AttributeError, OSError, ValueError):  # replaced by a test harness, or closed
-        on_terminal = False
-    return None if on_terminal else "stderr is not a terminal"
+        return False
 
 
 def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
