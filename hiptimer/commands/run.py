@@ -8,7 +8,7 @@ import contextlib
 import errno
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from hiptimer.commands.output import (
     EXIT_FAILED,
@@ -41,6 +41,9 @@ OPEN_WAIT = 1.0
 first); another program's lock delays the first phase no longer than this."""
 EXIT_WAIT = 1.0
 """Seconds the process waits, at its end, for rows still queued; the rest go to the journal."""
+DONE_WAIT = 3.0
+"""Seconds line mode waits at the end of a workout for its last cue ("workout complete",
+2.7 s with the voice) to be heard; a sound system that hangs is not waited for longer."""
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, int]:
@@ -66,15 +69,23 @@ def level_notice(routine: Routine, level: int | None) -> str | None:
 
 
 def full_screen_problem() -> str | None:
-    """Why the full-screen app cannot be seen here, or None: it needs a terminal on stdout,
-    and on stderr, where Textual draws."""
+    """Why the full-screen app cannot be used here, or None: it needs a terminal on stdout,
+    and on stderr, where Textual draws, and on stdin, where its keys come from (from
+    ``/dev/null`` or a pipe none ever would, and Textual spun reading end of file)."""
     if not stdout_is_terminal():
         return "stdout is not a terminal"
+    if not _is_terminal(sys.stderr):
+        return "stderr is not a terminal"
+    if not _is_terminal(sys.stdin):
+        return "stdin is not a terminal"
+    return None
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
     try:
-        on_terminal = sys.stderr is not None and os.isatty(sys.stderr.fileno())
+        return stream is not None and os.isatty(stream.fileno())
     except (AttributeError, OSError, ValueError):  # replaced by a test harness, or closed
-        on_terminal = False
-    return None if on_terminal else "stderr is not a terminal"
+        return False
 
 
 def cmd_run(args: argparse.Namespace, files: UserFiles) -> int:
@@ -203,7 +214,7 @@ def run_line_mode(args: argparse.Namespace, files: UserFiles, routine: Routine) 
             history.close(EXIT_WAIT)
     finished = engine.state.name == "FINISHED"
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C while it plays: just go
-        player.close(timeout=5.0 if finished else 0.0)  # let "workout complete" be heard
+        player.close(timeout=DONE_WAIT if finished else 0.0)
     if printer.failure is not None:
         return output_broke(printer.failure, finished, recorded=recorder is not None)
     return 0 if finished else 130

@@ -109,3 +109,12 @@ def test_no_two_tones_sound_alike() -> None:
         pa, pb = pitch(tones[a]), pitch(tones[b])
         higher = max(pa, pb) / min(pa, pb) >= 1.2
         assert longer or higher, (a, b)
+
+
+def test_line_mode_waits_long_enough_for_the_last_cue_to_be_heard() -> None:
+    from hiptimer.commands.run import DONE_WAIT
+    from hiptimer.sound.clips import GAP
+
+    sounds = load_sounds()
+    last = sounds.tones["done"] + GAP + sounds.voice["workout-complete"]
+    assert seconds_of(last) < DONE_WAIT <= seconds_of(last) + 0.5
