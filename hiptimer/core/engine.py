@@ -148,10 +148,11 @@ class Engine:
 
     def refusal(self, command: Command) -> str | None:
         """Why ``command`` is refused now, when there is more to say than "not possible now"
-        (the reset says when it works); None when it is possible or there is nothing more."""
-        if command is Command.RESET and not self.can(command):
-            return RESET_WHEN
-        return None
+        (the reset says when it works), in the same words in the app and in line mode; None
+        when it is possible or there is nothing more."""
+        if command is Command.PREVIOUS and self._phase.index == 0:
+            return "already at the first phase"
+        return RESET_WHEN if command is Command.RESET and not self.can(command) else None
 
     def elapsed(self, now: float) -> float:
         """Active seconds into the current phase."""

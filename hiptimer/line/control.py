@@ -121,9 +121,7 @@ class KeyControl:
                 # shorten the phase any more.
                 self.say(f"ADJUST +0 s{SEP}{engine.duration:.0f} s{SEP}as short as it can be")
         elif command is not None and not driver.send(command):
-            if command is Command.PREVIOUS and engine.index == 0:
-                self.say(f"KEY {_shown(key)}{SEP}already at the first phase")
-            elif (why := engine.refusal(command)) is not None:
+            if (why := engine.refusal(command)) is not None:
                 self.say(f"KEY {_shown(key)}{SEP}{why}")
             else:
                 self.say(f"KEY {_shown(key)} is not possible now")

@@ -118,9 +118,9 @@ async def test_a_key_that_does_nothing_says_so(clock: FakeClock, player: Recordi
         await pilot.pause()
         assert toasts(app) == ["x does nothing here · ? lists the keys"]
         screen = await start(pilot)
-        await pilot.press("p")  # nothing before the first phase
+        await pilot.press("p")  # nothing before the first phase: the words line mode says
         await pilot.pause()
-        assert "p: not possible now" in toasts(app)
+        assert "p/←: already at the first phase" in toasts(app)
         await pilot.press("z")
         await pilot.pause()
         assert "z does nothing here · ? lists the keys" in toasts(app)

@@ -120,12 +120,12 @@ def test_no_reset_outside_a_bridge_set(at: float, where: str) -> None:
     assert engine.resets == set()
 
 
-def test_refusal_has_words_only_for_the_reset() -> None:
+def test_refusal_has_words_for_the_reset_and_the_first_phase_only() -> None:
     engine = new(make_plan())
     engine.start(T0)
     assert not engine.can(Command.PREVIOUS)
-    assert engine.refusal(Command.PREVIOUS) is None  # the generic words do for the others
-    assert engine.refusal(Command.NEXT) is None
+    assert engine.refusal(Command.PREVIOUS) == "already at the first phase"
+    assert engine.refusal(Command.NEXT) is None  # the generic words do for the others
 
 
 @pytest.mark.parametrize(
