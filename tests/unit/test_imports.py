@@ -16,6 +16,7 @@ CORE = [
     "hiptimer.core.records",
     "hiptimer.core.progression",
     "hiptimer.core.rhythm",
+    "hiptimer.core.trends",
     "hiptimer.core.wording",
     "hiptimer.core.text",
     "hiptimer.config.settings",
