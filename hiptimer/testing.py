@@ -16,6 +16,7 @@ from hiptimer.core.plan import Plan
 from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings, SilentPlayer
 from hiptimer.core.records import Overview
 from hiptimer.core.settings import Settings
+from hiptimer.core.trends import Trends
 from hiptimer.sound.backends import BackendError
 from hiptimer.sound.clips import Sounds
 
@@ -268,6 +269,7 @@ class FixedHistory(NoHistory):
         overview: Reads what the History screen shows, when it opens (None: history off).
         week: The done screen's line about the week.
         sinks: Makes the sink for one workout's plan (a recorder of the test's own).
+        trends: Reads the exercise charts' weeks, when the History screen asks (None: none).
     """
 
     def __init__(
@@ -275,10 +277,12 @@ class FixedHistory(NoHistory):
         overview: Callable[[], Overview] | None = None,
         week: str | None = None,
         sinks: Callable[[Plan], EventSink] | None = None,
+        trends: Callable[[], Trends] | None = None,
     ) -> None:
         self._overview = overview
         self._week = week
         self._sinks = sinks
+        self._trends = trends
 
     def recorder(self, plan: Plan, notify: Notify) -> EventSink | None:
         """The test's sink for this workout, if it gave a maker."""
@@ -291,3 +295,7 @@ class FixedHistory(NoHistory):
     def overview(self, goal: int) -> Overview | None:
         """The overview, read now."""
         return self._overview() if self._overview is not None else None
+
+    async def trends(self) -> Trends | None:
+        """The weeks, read now (in a thread, as the real history reads them)."""
+        return await asyncio.to_thread(self._trends) if self._trends is not None else None

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from hiptimer.core.events import Event
     from hiptimer.core.plan import Plan
     from hiptimer.core.records import Overview
+    from hiptimer.core.trends import Trends
 
 EventSink: TypeAlias = "Callable[[Sequence[Event]], None]"
 """Receives every event of a workout as it happens (see ``hiptimer.driver.Sink``)."""
@@ -85,6 +86,11 @@ class HistoryPort(Protocol):
 
     def overview(self, goal: int) -> Overview | None:
         """What the History screen shows; None when history is off for this run."""
+        ...
+
+    async def trends(self) -> Trends | None:
+        """Each exercise's best clean dose and level per week, for the History screen's
+        charts, read off the event loop; None when history is off for this run."""
         ...
 
 
@@ -189,6 +195,10 @@ class NoHistory:
         return None
 
     def overview(self, goal: int) -> Overview | None:
+        """History is off."""
+        return None
+
+    async def trends(self) -> Trends | None:
         """History is off."""
         return None
 

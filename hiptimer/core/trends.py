@@ -104,6 +104,8 @@ class Trends(NamedTuple):
     """Exercises of the user's own routines done in these weeks but not charted."""
     this_week: date | None = None
     """The current week's Monday (None: nothing was read)."""
+    readable: bool = True
+    """False when the history is there but could not be read (its notices say why)."""
 
 
 class _Attempt(NamedTuple):
