@@ -207,3 +207,24 @@ def test_a_dose_above_the_top_is_drawn_full_not_past_it() -> None:
     monday = date(2026, 3, 2)
     trend = ExerciseTrend("x", "X", 1, (ExerciseWeek(monday, 1, None, Dose(5, 60), 1, 1),))
     assert [line.plain for line in dose_rows(trend, 135, 2)] == ["██", "██", "██"]
+
+
+async def test_an_exercise_not_done_in_the_weeks_is_one_line_and_the_dates_follow_the_last_drawn(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    history, _ = open_history(path)
+    assert history is not None
+    bridge = ("glute-bridge", "Glute bridge", False, "Basic bridge", (1, 2, 30, "full"))
+    add_climb_session(history, time.time() - 3600, [bridge])
+    history.close()
+    app = HipTimerApp(
+        player=RecordingPlayer(),
+        clock=FakeClock(),
+        history=FixedHistory(lambda: load_overview(path, 2), trends=lambda: load_trends(path)),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = charts(await open_history_screen(app, pilot))
+    assert shown["Hip clam"] == ["Hip clam  not done in the last 12 weeks"]
+    assert shown["Lateral lunge"] == ["Lateral lunge  not done in the last 12 weeks"]
+    assert len(shown["Glute bridge"]) == 6 and shown["Glute bridge"][-1].endswith("this week")

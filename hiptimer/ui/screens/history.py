@@ -226,8 +226,10 @@ class HistoryScreen(KeyedScreen):
             await box.remove()
             return
         top = chart_top(trends.exercises)
+        # The weeks' dates go under the last chart drawn.
+        drawn = [i for i, t in enumerate(trends.exercises) if t.latest is not None]
         charts: list[Static | ExerciseChart] = [
-            ExerciseChart(t, top, trends.this_week, last=i == len(trends.exercises) - 1)
+            ExerciseChart(t, top, trends.this_week, last=bool(drawn) and i == drawn[-1])
             for i, t in enumerate(trends.exercises)
         ]
         if trends.more:

@@ -85,7 +85,8 @@ def chart_lines(
     lines = title.wrap(max(width, 1))
     pad = max(len(str(top)), 3)
     cells = next((c for c in WEEK_CELLS if pad + 1 + c * len(trend.weeks) <= width), None)
-    if cells is None or not trend.weeks:
+    if cells is None or trend.latest is None:
+        # Too narrow, or nothing to draw (an empty frame says less than the words do).
         return lines
     steps = dose_rows(trend, top, cells)
     for row, step in enumerate(steps):
@@ -153,7 +154,7 @@ class ExerciseChart(Widget):
     def lines(self, width: int) -> list[Content]:
         """What the chart shows at ``width`` columns."""
         lines = chart_lines(self.trend, self.top, width, self.this_week)
-        if self.last and self.trend.weeks:
+        if self.last and self.trend.latest is not None:
             dates = dates_line(self.trend.weeks[0].start, len(self.trend.weeks), width, self.top)
             if dates is not None:
                 lines.append(dates)
