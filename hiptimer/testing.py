@@ -17,6 +17,7 @@ from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings, S
 from hiptimer.core.progression import ExerciseSession
 from hiptimer.core.records import Overview
 from hiptimer.core.settings import Settings
+from hiptimer.core.trends import Trends
 from hiptimer.sound.backends import BackendError
 from hiptimer.sound.clips import Sounds
 
@@ -271,6 +272,7 @@ class FixedHistory(NoHistory):
         sinks: Makes the sink for one workout's plan (a recorder of the test's own).
         attempts: Each exercise's recent attempts, newest first (the offers to move up are
             made from them); None: history off.
+        trends: Reads the exercise charts' weeks, when the History screen asks (None: none).
     """
 
     def __init__(
@@ -279,6 +281,7 @@ class FixedHistory(NoHistory):
         week: str | None = None,
         sinks: Callable[[Plan], EventSink] | None = None,
         attempts: Sequence[ExerciseSession] | None = None,
+        trends: Callable[[], Trends] | None = None,
     ) -> None:
         self._overview = overview
         self._week = week
@@ -286,6 +289,7 @@ class FixedHistory(NoHistory):
         self.attempts_read = 0
         """How many times the attempts were asked for."""
         self._attempts = None if attempts is None else tuple(attempts)
+        self._trends = trends
 
     def recorder(self, plan: Plan, notify: Notify) -> EventSink | None:
         """The test's sink for this workout, if it gave a maker."""
@@ -303,3 +307,7 @@ class FixedHistory(NoHistory):
         """The fixed attempts."""
         self.attempts_read += 1
         return self._attempts
+
+    async def trends(self) -> Trends | None:
+        """The weeks, read now (in a thread, as the real history reads them)."""
+        return await asyncio.to_thread(self._trends) if self._trends is not None else None

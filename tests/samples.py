@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hiptimer.core.catalog import BUILTIN_ROUTINE
 from hiptimer.core.plan import build_plan
+from hiptimer.core.records import PlannedSet
 from hiptimer.core.settings import Settings
 from hiptimer.store.recorder import planned_sets
 from hiptimer.store.sessions import History, open_history
@@ -84,4 +85,98 @@ def make_history(path: Path) -> None:
             add_session(history, weeks_ago(ago, weekday))
     add_session(history, weeks_ago(3, 5), status="stopped", done=2)
     add_session(history, weeks_ago(0, 1), status="stopped", done=3, name=MARKUP_NAME)
+    history.close()
+
+
+# Each exercise's climb over the chart's weeks, for the exercise charts: (weeks ago, weekday,
+# bridge, clam, lunge), each an exercise's (level, sets, work, how) or None (not done); how is
+# "full", "short" (a set cut short: the session is partial) or "reset" (a set restarted).
+Did = tuple[int, int, int, str] | None
+CLIMB: list[tuple[int, int, Did, Did, Did]] = [
+    (11, 0, (1, 2, 30, "full"), (1, 2, 30, "full"), (1, 2, 30, "full")),
+    (10, 1, (1, 3, 30, "full"), (1, 2, 30, "full"), None),
+    (8, 0, (1, 3, 35, "full"), (1, 3, 30, "full"), (1, 2, 30, "full")),
+    (8, 3, (1, 3, 40, "short"), (1, 3, 30, "full"), None),
+    (7, 2, (1, 3, 40, "full"), (1, 3, 35, "full"), (1, 3, 30, "full")),
+    (6, 0, (1, 3, 45, "full"), (1, 3, 35, "full"), None),
+    (6, 3, (1, 3, 45, "full"), (1, 3, 40, "full"), (1, 3, 30, "full")),
+    (5, 0, (1, 3, 45, "full"), (1, 3, 40, "reset"), None),
+    (5, 3, (2, 2, 30, "full"), (1, 3, 40, "full"), (1, 3, 35, "full")),
+    (4, 1, (2, 3, 30, "full"), (1, 3, 45, "full"), None),
+    (3, 1, (2, 3, 35, "reset"), (1, 3, 45, "full"), (1, 3, 35, "short")),
+    (2, 0, (2, 3, 35, "full"), (1, 3, 45, "full"), (1, 3, 40, "full")),
+    (1, 2, (2, 3, 40, "full"), (2, 2, 30, "full"), (1, 3, 40, "full")),
+    (0, 0, (2, 3, 40, "full"), (2, 3, 30, "full"), (1, 3, 45, "full")),
+]
+"""The bridge moves up to the bridge walk five weeks ago, the clam to the side plank last week;
+a set cut short or reset holds a week's dose; the lunge has weeks off."""
+CLIMB_EXERCISES = (
+    ("glute-bridge", "Glute bridge", False, ("Basic bridge", "Bridge walk")),
+    ("hip-clam", "Hip clam", True, ("Side-lying clam", "Side-plank clam")),
+    ("lateral-lunge", "Lateral lunge", True, ("Bodyweight", "Weighted")),
+)
+
+
+def add_climb_session(
+    history: History,
+    at: float,
+    did: list[tuple[str, str, bool, str | None, Did]],
+    *,
+    routine: tuple[str, str] = ("runners-hips", "Runner's hips"),
+) -> None:
+    """Record one session: each ``(exercise_id, name, per_side, progression, did)``."""
+    planned: list[PlannedSet] = []
+    how: list[str] = []
+    for exercise_id, name, per_side, progression, each in did:
+        if each is None:
+            continue
+        level, sets, work, outcome = each
+        for number in range(1, sets + 1):
+            for side in ("left", "right") if per_side else (None,):
+                planned.append(
+                    PlannedSet(
+                        len(planned),
+                        name,
+                        exercise_id,
+                        number,
+                        side,
+                        float(work),
+                        level,
+                        progression,
+                    )
+                )
+                # The last set is the one cut short or reset.
+                how.append(outcome if number == sets else "full")
+    session_id = history.start_session(routine[0], routine[1], planned, at)
+    for item, outcome in zip(planned, how, strict=True):
+        done = item.planned_seconds / 2 if outcome == "short" else item.planned_seconds
+        history.record_set(session_id, item.position, done, 60.0, at)
+        if outcome == "reset":
+            history.conn.execute(
+                "UPDATE sets SET reset = 1 WHERE session_id = ? AND position = ?",
+                (session_id, item.position),
+            )
+    status = "partial" if "short" in how else "completed"
+    history.finish_session(session_id, status, 60.0 * len(planned), at + 900)
+
+
+def make_climb_history(path: Path, *, custom: str | None = None) -> None:
+    """Write :data:`CLIMB` to ``path``; with ``custom``, an exercise of that name in a
+    routine of that name (its last four weeks) too."""
+    history, notices = open_history(path)
+    assert history is not None and notices == ()
+    for ago, weekday, *dids in CLIMB:
+        did = [
+            (exercise_id, name, sided, None if each is None else ladder[each[0] - 1], each)
+            for (exercise_id, name, sided, ladder), each in zip(CLIMB_EXERCISES, dids, strict=True)
+        ]
+        add_climb_session(history, noon(weeks_ago(ago, weekday)), did)
+    if custom is not None:
+        for ago in range(3, -1, -1):
+            add_climb_session(
+                history,
+                noon(weeks_ago(ago, 4 if ago else 1)),
+                [("balance", custom, True, None, (1, 2, 40 + 5 * (3 - ago), "full"))],
+                routine=("mine", custom),
+            )
     history.close()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hiptimer.core.plan import Plan
     from hiptimer.core.progression import ExerciseSession
     from hiptimer.core.records import Overview
+    from hiptimer.core.trends import Trends
 
 EventSink: TypeAlias = "Callable[[Sequence[Event]], None]"
 """Receives every event of a workout as it happens (see ``hiptimer.driver.Sink``)."""
@@ -92,6 +93,11 @@ class HistoryPort(Protocol):
         """Each exercise's recent attempts, newest first, read after the writes before it (the
         offers to move up are made from them); None when history is off or busy. It may
         wait on the history: call it off the event loop."""
+        ...
+
+    async def trends(self) -> Trends | None:
+        """Each exercise's best clean dose and level per week, for the History screen's
+        charts, read off the event loop; None when history is off for this run."""
         ...
 
 
@@ -201,6 +207,10 @@ class NoHistory:
 
     def attempts(self) -> Sequence[ExerciseSession] | None:
         """History is off: no offers."""
+        return None
+
+    async def trends(self) -> Trends | None:
+        """History is off."""
         return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from hiptimer.core.plan import Plan
     from hiptimer.core.progression import ExerciseSession
     from hiptimer.core.records import Overview
+    from hiptimer.core.trends import Trends
     from hiptimer.store.writer import HistoryWriter
 
 WEEK_WAIT = 0.5
@@ -75,6 +77,13 @@ class HistoryService:
         from hiptimer.store.progress import recent_attempts
 
         return self._started().read(lambda h: recent_attempts(h.conn), READ_WAIT)
+
+    async def trends(self) -> Trends:
+        """The exercise charts' weeks, read in a thread of their own (a long history or
+        another program's lock never holds up the event loop)."""
+        from hiptimer.store.trends import load_trends
+
+        return await asyncio.to_thread(load_trends, self.path)
 
     def close(self) -> None:
         """Wait a bounded time for queued rows; the rest wait in the journal."""

@@ -335,6 +335,18 @@ class History:
         while rows := cursor.fetchmany(batch):
             yield from self._with_sets(rows, escaped=escaped)
 
+    def started_since(self, start: float, batch: int = 500) -> Iterator[Session]:
+        """Yield the sessions started at or after ``start`` (Unix time) with their sets,
+        newest first, a batch at a time."""
+        cursor = self.conn.execute(
+            "SELECT id, started_at, ended_at, routine, routine_name, status, active_seconds"
+            " FROM sessions WHERE typeof(started_at) IN ('integer', 'real')"
+            " AND started_at BETWEEN ? AND ? ORDER BY started_at DESC, id DESC",
+            (start, LATEST_TIME),
+        )
+        while rows := cursor.fetchmany(batch):
+            yield from self._with_sets(rows)
+
     def _with_sets(self, rows: list[Any], *, escaped: bool = True) -> list[Session]:
         """Sessions with their sets; a row holding values hiptimer never writes is named in
         :attr:`problems` (and left out when it has no usable start time)."""

@@ -327,7 +327,9 @@ class HipTimerApp(App[int]):
 
         if not isinstance(self.screen, HistoryScreen):
             overview = self.history.overview(self.settings.weekly_goal)
-            self.push_screen(HistoryScreen(overview, classes=self.size_classes()))
+            self.push_screen(
+                HistoryScreen(overview, history=self.history, classes=self.size_classes())
+            )
 
     def action_exercises(self) -> None:
         """Open the exercises screen on the routine home shows, marking the levels in use."""

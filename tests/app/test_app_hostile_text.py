@@ -4,6 +4,9 @@ and history rows carrying escape sequences. Shown as plain, escaped text; nothin
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,10 +17,12 @@ from textual.widgets._select import SelectCurrent
 from hiptimer.config.settings import load_settings
 from hiptimer.config.store import SettingsFile
 from hiptimer.store.sessions import load_overview
+from hiptimer.store.trends import load_trends
 from hiptimer.testing import FakeClock, FixedHistory, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.history import HistoryScreen
 from hiptimer.ui.screens.settings import SettingsScreen
+from hiptimer.ui.widgets.trendchart import ExerciseChart
 from tests.e2e.userfiles import crafted_history
 
 STEERING = re.compile(
@@ -110,3 +115,66 @@ async def test_the_history_screen_shows_hostile_names_escaped(tmp_path: Path) ->
         cells = [cell.plain for row in range(table.row_count) for cell in table.get_row_at(row)]
     assert "\\x1b[2J\\x9b31m\\u202eevil" in cells
     assert [c for c in cells if STEERING.search(c)] == []
+
+
+HOSTILE_EXERCISES = [
+    "[@click=app.quit]Q[/]",
+    "[/b] \x1b]0;TITLE\x07 [bold red]loud",
+    "\u202eevil\x9b2J",
+]
+
+
+async def test_the_exercise_charts_show_hostile_names_from_the_history_escaped(
+    tmp_path: Path,
+) -> None:
+    history = tmp_path / "history.sqlite3"
+    crafted_history(history)  # its sessions are from 2023: outside the chart's weeks
+    today = date.today()
+    conn = sqlite3.connect(history)
+    for number, name in enumerate(HOSTILE_EXERCISES, start=10):
+        started = time.time() - 60 * number
+        conn.execute(
+            "INSERT INTO sessions (id, started_at, ended_at, updated_at, routine, routine_name,"
+            " status, active_seconds) VALUES (?, ?, ?, ?, ?, ?, 'completed', 30)",
+            (number, started, started + 30, started + 30, name, name),
+        )
+        conn.execute(
+            "INSERT INTO sets (session_id, position, exercise, exercise_id, set_number, side,"
+            " planned_seconds, done_seconds, progression) VALUES (?, 1, ?, ?, 1, NULL, 30, 30, ?)",
+            (number, name, f"id-{number}", name),
+        )
+    conn.commit()
+    conn.close()
+    app = app_with_theme(
+        tmp_path,
+        "nord",
+        history=FixedHistory(
+            lambda: load_overview(history, 3), trends=lambda: load_trends(history, today=today)
+        ),
+    )
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        charts = list(screen.query(ExerciseChart))
+        texts = [chart.text for chart in charts]
+        titles = [chart.lines(100)[0] for chart in charts[3:]]
+        # A click on each title, where markup would have put a link: nothing is run.
+        for chart in charts[3:]:
+            await pilot.click(chart, offset=(1, 0))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+    assert [t.plain.split("  ")[0] for t in titles] == [
+        "[@click=app.quit]Q[/]",
+        "[/b] \\x1b]0;TITLE\\x07 [bold red]loud",
+        "\\u202eevil\\x9b2J",
+    ]
+    # The name is bold and nothing else: no style or link came from the text.
+    assert all({span.style for span in t.spans} == {"bold"} for t in titles)
+    lines = [line for text in texts for line in text.splitlines()]
+    # Three built-in exercises not done (a line each), three drawn (a title and three rows of
+    # dose; no ladder, no levels), and the weeks' dates.
+    assert len(lines) == 3 + 3 * 4 + 1
+    assert [line for line in lines if STEERING.search(line)] == []

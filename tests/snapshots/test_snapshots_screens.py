@@ -16,9 +16,10 @@ from textual.pilot import Pilot
 from hiptimer.config.settings import load_settings
 from hiptimer.config.store import SettingsFile
 from hiptimer.store.sessions import load_overview
+from hiptimer.store.trends import load_trends
 from hiptimer.testing import FakeClock, FixedHistory, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
-from tests.samples import BROKEN_FILE, TODAY, USER_FILE, make_history
+from tests.samples import BROKEN_FILE, TODAY, USER_FILE, make_climb_history, make_history
 
 
 @pytest.fixture
@@ -53,11 +54,31 @@ def history_app(on: bool = True) -> HipTimerApp:
     )
 
 
-def keys(*pressed: str) -> Callable[[Pilot[object]], object]:
+def climb_app() -> HipTimerApp:
+    """The history of an exercise climb, with each exercise's chart."""
+    path = Path("history.sqlite3")
+    make_climb_history(path, custom="Single-leg balance")
+    return HipTimerApp(
+        player=RecordingPlayer(),
+        clock=FakeClock(),
+        history=FixedHistory(
+            lambda: load_overview(path, 2, today=TODAY),
+            trends=lambda: load_trends(path, today=TODAY),
+        ),
+    )
+
+
+def keys(*pressed: str, charts: bool = False) -> Callable[[Pilot[object]], object]:
     async def run_before(pilot: Pilot[object]) -> None:
         await pilot.pause()
         for key in pressed:
             await pilot.press(key)
+            await pilot.pause()
+        # The History screen reads each exercise's weeks after it opens: wait for them.
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if charts:
+            pilot.app.screen.query_one("#history-trends").scroll_visible(animate=False, top=True)
             await pilot.pause()
 
     return run_before
@@ -72,6 +93,9 @@ CASES: dict[str, tuple[str, tuple[int, int], tuple[str, ...]]] = {
     "history": ("history", (80, 24), ("h",)),
     "history_narrow": ("history", (40, 12), ("h",)),
     "history_off": ("off", (80, 24), ("h",)),
+    "history_climb": ("climb", (100, 30), ("h",)),
+    "history_climb_charts": ("charts", (100, 30), ("h",)),
+    "history_climb_charts_80": ("charts", (80, 24), ("h",)),
 }
 
 
@@ -82,6 +106,9 @@ def test_screen_snapshot(name: str, here: Path, snap_compare: Callable[..., bool
         app = settings_app(USER_FILE.encode())
     elif kind == "broken":
         app = settings_app(BROKEN_FILE)
+    elif kind in ("climb", "charts"):
+        app = climb_app()
     else:
         app = history_app(on=kind == "history")
-    assert snap_compare(app, terminal_size=size, run_before=keys(*pressed))
+    run_before = keys(*pressed, charts=kind == "charts")
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

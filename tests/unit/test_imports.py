@@ -16,6 +16,7 @@ CORE = [
     "hiptimer.core.records",
     "hiptimer.core.progression",
     "hiptimer.core.rhythm",
+    "hiptimer.core.trends",
     "hiptimer.core.wording",
     "hiptimer.core.text",
     "hiptimer.config.settings",
@@ -91,3 +92,18 @@ def test_no_module_is_over_450_lines() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 450
     }
     assert long == {}
+
+
+def test_the_history_charts_load_only_when_the_history_screen_opens() -> None:
+    # Drawn by hand (no plotting library): their modules, and the summary behind them, come in
+    # with the History screen, not with start-up.
+    later = [
+        "hiptimer.ui.screens.history",
+        "hiptimer.ui.widgets.trendchart",
+        "hiptimer.core.trends",
+        "hiptimer.store.trends",
+        "plotext",
+        "textual_plotext",
+    ]
+    bad = loaded("hiptimer.cli, hiptimer.ui.app, hiptimer.sound.lazy", later)
+    assert bad == [], f"start-up pulls in {bad}"

@@ -1,14 +1,15 @@
-"""The history screen: recent sessions, sessions per week against the goal, and the streak."""
+"""The history screen: recent sessions, sessions per week against the goal, the streak, and
+each exercise's dose and level week by week."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
@@ -17,6 +18,10 @@ from hiptimer.core.text import escape
 from hiptimer.core.wording import duration_text
 from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.trendchart import ExerciseChart, chart_top, legend
+
+if TYPE_CHECKING:
+    from hiptimer.core.ports import HistoryPort
 
 CHART_ROWS = 5
 """Most rows the bars take; taller counts are scaled to fit."""
@@ -119,6 +124,8 @@ class HistoryScreen(KeyedScreen):
     Args:
         overview: What the history holds, read as the screen opens; None when history
             is off for this run.
+        history: Where each exercise's weeks are read from once the screen is up (off the
+            event loop); None: no exercise charts.
         classes: CSS classes to start with (the terminal's size).
     """
 
@@ -129,9 +136,16 @@ class HistoryScreen(KeyedScreen):
         Binding("escape,h", "back", "Back", id="history-back", tooltip="Back to where you were"),
     ]
 
-    def __init__(self, overview: Overview | None, *, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        overview: Overview | None,
+        *,
+        history: HistoryPort | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(classes=classes)
         self.overview = overview
+        self.history = history
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="history-title")
@@ -152,6 +166,12 @@ class HistoryScreen(KeyedScreen):
             yield Static(Content(escape(notice)), classes="history-notice")
         yield Static(self._summary(), id="history-summary")
         yield Static(week_chart(overview.stats), id="history-chart")
+        if self.history is not None and overview.readable:
+            with Vertical(id="history-trends"):
+                yield Static(
+                    Content.styled("Each exercise, week by week", "bold"), id="trends-title"
+                )
+                yield Static("Reading each exercise's weeks…", id="trends-waiting", markup=False)
         if overview.recent:
             yield DataTable[Text](id="history-table", cursor_type="row", zebra_stripes=True)
         elif overview.readable:
@@ -181,6 +201,8 @@ class HistoryScreen(KeyedScreen):
         )
 
     def on_mount(self) -> None:
+        if self.history is not None and self.query("#history-trends"):
+            self.run_worker(self._show_trends(self.history), group="trends", exclusive=True)
         if self.overview is None or not self.overview.recent:
             return
         table: DataTable[Text] = self.query_one("#history-table", DataTable)
@@ -195,6 +217,27 @@ class HistoryScreen(KeyedScreen):
                 Text(duration_text(session.active_seconds), justify="right"),
                 Text(f"{session.sets_done}/{session.sets_planned}", justify="right"),
             )
+
+    async def _show_trends(self, history: HistoryPort) -> None:
+        """Read each exercise's weeks (in a thread: the screen is up meanwhile), then draw."""
+        trends = await history.trends()
+        box = self.query_one("#history-trends", Vertical)
+        if trends is None or not trends.readable:
+            await box.remove()
+            return
+        top = chart_top(trends.exercises)
+        # The weeks' dates go under the last chart drawn.
+        drawn = [i for i, t in enumerate(trends.exercises) if t.latest is not None]
+        charts: list[Static | ExerciseChart] = [
+            ExerciseChart(t, top, trends.this_week, last=bool(drawn) and i == drawn[-1])
+            for i, t in enumerate(trends.exercises)
+        ]
+        if trends.more:
+            more = f"and {trends.more} more exercise{'s' * (trends.more != 1)} of your routines"
+            charts.append(Static(Content(more), id="trends-more"))
+        charts.append(Static(legend(top), id="trends-legend"))
+        await self.query_one("#trends-waiting", Static).remove()
+        await box.mount_all(charts)
 
     def action_back(self) -> None:
         """Back to the screen before."""
