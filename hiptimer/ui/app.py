@@ -263,7 +263,13 @@ class HipTimerApp(App[int]):
         if recorder is not None:
             sinks += (recorder,)
         self.push_screen(
-            WorkoutScreen(message.plan, player=self.player, clock=self.clock, sinks=sinks)
+            WorkoutScreen(
+                message.plan,
+                player=self.player,
+                clock=self.clock,
+                sinks=sinks,
+                figures=self.settings.figures,
+            )
         )
 
     def on_workout_screen_completed(self, message: WorkoutScreen.Completed) -> None:

@@ -42,6 +42,7 @@ from hiptimer.driver import Clock, Driver, Sink
 from hiptimer.ui.controls import control_bindings, release_styles_cache
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.keyed import KeyedScreen
+from hiptimer.ui.screens.workout_figure import FigureSpot, movement
 from hiptimer.ui.screens.workout_fit import COMPACT_CLASSES, TRIMS, fit_layout, side_widths
 from hiptimer.ui.screens.workout_text import (
     SIDE_WORDS,
@@ -82,6 +83,7 @@ class WorkoutScreen(KeyedScreen):
         player: Plays the cues.
         clock: Real or fake time, handed to the driver.
         sinks: More receivers of every event (the history recorder).
+        figures: Show the exercise's figure where there is room (the ``figures`` setting).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = control_bindings(Scope.WORKOUT)
@@ -110,6 +112,7 @@ class WorkoutScreen(KeyedScreen):
         player: CuePlayer,
         clock: Clock | None = None,
         sinks: Sequence[Sink] = (),
+        figures: bool = True,
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -136,6 +139,7 @@ class WorkoutScreen(KeyedScreen):
         sided = any(phase.side is not None for phase in plan.phases)
         self._side_widths = side_widths(SIDE_WORDS) if sided else None
         self._time_compact = Label("", id="time-compact")
+        self._figure = FigureSpot(self.driver.clock.now, enabled=figures)
         self._sets = SetDots(id="sets")
         self._phase_meter = Meter(id="phase-meter")
         self._reminder = Static("", id="reminder")
@@ -161,6 +165,7 @@ class WorkoutScreen(KeyedScreen):
         with Blank(id="middle"):
             yield self._time
             yield self._side
+            yield self._figure
         with Blank(id="bottom"):
             yield self._time_compact
             yield self._sets
@@ -213,6 +218,7 @@ class WorkoutScreen(KeyedScreen):
                 self._set_mark(event)
             elif isinstance(event, Tick):
                 self._set_remaining(event.remaining)
+                self._figure.view.tick()  # drawn for the driver's time (a fake one jumps)
                 if self._mark_until is not None and event.clock >= self._mark_until - 1e-6:
                     self._clear_mark()
             elif isinstance(event, Halfway):
@@ -295,6 +301,7 @@ class WorkoutScreen(KeyedScreen):
                 side.word = ""
             reminder.update(Content(upcoming.reminder() or ""))
             sets.set_number, sets.sets = upcoming.set_number, upcoming.sets
+        self._figure.show(movement(phase, upcoming))
         self._set_remaining(shown_seconds(duration))
         self.refresh_bindings()
 
@@ -341,14 +348,16 @@ class WorkoutScreen(KeyedScreen):
         Runs on a resize and when the time's shape changes, never on an ordinary second.
         """
         compact = any(self.has_class(name) for name in COMPACT_CLASSES)
-        fit = fit_layout(self.size, shape_of(self._time.value), self._side_widths)
+        shape = shape_of(self._time.value)
+        fit = fit_layout(self.size, shape, self._side_widths)
         trims = () if compact else fit.trims
         self.update_classes({trim.css_class: trim.css_class in trims for trim in TRIMS})
         self._side.big = fit.big_side
-        self._time.reserve = fit.reserve
+        self._time.reserve = self._figure.place(self.size, shape, fit)
 
     def _set_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
+        self._figure.pause(paused)
         self._word.update(self._band_text(self.engine.phase.kind))
         self.refresh_bindings()
 
