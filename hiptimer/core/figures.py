@@ -300,6 +300,28 @@ FIGURES: Mapping[str, Figure] = _figures()
 """Every built-in figure by id."""
 
 
+DRAWN_SIDE: Mapping[str, str] = {
+    # Side on, facing right, standing on the near leg: the figure's right.
+    "runners-hinge": "right",
+    # Head to the left, facing the viewer: lying on the right side, the left knee opens.
+    "side-lying-clam": "left",
+    "side-plank-clam": "left",
+    # Facing the viewer, sinking onto the leg on the picture's right: the figure's left.
+    "lateral-lunge": "left",
+    "weighted-lunge": "left",
+}
+"""The side a one-side-at-a-time figure works as drawn; its mirror image works the other."""
+
+
+def mirrored_for(figure: Figure, side: str | None) -> bool:
+    """Whether ``figure`` is drawn mirrored to show ``side`` (``left``, ``right``) worked.
+
+    A figure of both legs at once, or no side asked for, is drawn as it is.
+    """
+    drawn = DRAWN_SIDE.get(figure.id)
+    return side is not None and drawn is not None and side != drawn
+
+
 def figure_for(progression: Progression | None) -> Figure | None:
     """The figure of a progression, or None when it has none."""
     if progression is None or progression.figure is None:

@@ -71,6 +71,8 @@ class Settings:
     voice: bool = True
     """Spoken prompts on top of the tones."""
     mute: bool = False
+    figures: bool = True
+    """Moving figures of the exercises on the workout screen, where it has room."""
     theme: str = "textual-dark"
     weekly_goal: int = 3
     """Sessions a week to aim for; the article asks for two or three."""
@@ -231,6 +233,9 @@ FIELDS: tuple[Field, ...] = (
     Field("prepare", int, "Prepare", "seconds to get ready", SECONDS_RANGE, "seconds", flag=True),
     Field("voice", bool, "Voice", "spoken prompts on top of the tones"),
     Field("mute", bool, "Mute", "start with sound off"),
+    Field(
+        "figures", bool, "Figures", "moving exercise figures on the workout screen (80x24 and up)"
+    ),
     Field("theme", str, "Theme", "the colours: one of Textual's themes"),
     Field(
         "weekly_goal",

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import contextvars
 import dataclasses
-import gc
 import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
@@ -29,6 +28,7 @@ from hiptimer.core.ports import (
 )
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
+from hiptimer.ui.memory import freeze_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
@@ -52,20 +52,6 @@ def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
     """Return the class of the largest breakpoint not above ``size``."""
     fitting = [(limit, name) for limit, name in breakpoints if size >= limit]
     return max(fitting)[1] if fitting else ""
-
-
-def freeze_start_up() -> None:
-    """Take what start-up made (modules, styles, the home screen) out of the garbage
-    collector's rounds: done once, as the first workout starts.
-
-    A full collection walks every object: about 20 ms with Textual loaded, on the event loop
-    that plays the cues and moves the digits. Frozen, those objects are skipped (they live as
-    long as the app anyway) and a full collection looks only at what came after. Not before
-    the first frame, which the collection would hold up, and never in a test process, where
-    the apps of earlier tests would be kept forever.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 class HipTimerApp(App[int]):
@@ -267,7 +253,13 @@ class HipTimerApp(App[int]):
         if recorder is not None:
             sinks += (recorder,)
         self.push_screen(
-            WorkoutScreen(message.plan, player=self.player, clock=self.clock, sinks=sinks)
+            WorkoutScreen(
+                message.plan,
+                player=self.player,
+                clock=self.clock,
+                sinks=sinks,
+                figures=self.settings.figures,
+            )
         )
 
     def on_workout_screen_completed(self, message: WorkoutScreen.Completed) -> None:

@@ -6,10 +6,19 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from hiptimer.core.controls import CONTROLS, GROUP_LABELS, Control, Scope, control_for_key
+from hiptimer.core.command import Command
+from hiptimer.core.controls import (
+    CONTROL,
+    CONTROLS,
+    GROUP_LABELS,
+    Control,
+    Scope,
+    control_for_key,
+)
 
 if TYPE_CHECKING:  # the engine loads with the first workout, not at start-up
     from hiptimer.core.engine import Engine
+    from hiptimer.driver import Driver
 
 GROUPS = {name: Binding.Group(label, compact=True) for name, label in GROUP_LABELS.items()}
 """Key bar groups: back and next share a place, as do plus and minus."""
@@ -46,19 +55,30 @@ def refusal_notice(engine: Engine, key: str) -> str | None:
     return None if why is None else f"{control.shown}: {why}"
 
 
-def release_styles_cache() -> None:
-    """Let go of the widgets a finished screen drew with.
+def control_state(engine: Engine, control_id: str) -> bool | None:
+    """Whether a control is shown and works now, as Textual's ``check_action`` answers: True,
+    None (shown greyed: the engine would refuse it), False (not shown: the reset where it does
+    not work). Of pause and resume, the one that applies is shown."""
+    from hiptimer.core.engine import State  # loaded by now: a workout is on
 
-    Textual caches ``StylesCache.get_inner_outer`` with ``lru_cache`` on the method, so the
-    cache keys hold removed widgets' styles caches, with every line they drew, for 1,024
-    further calls (Textualize/textual#6665). Clearing it as a workout screen goes frees
-    them; it refills in a few frames. Through the cache's public ``cache_clear``, and
-    nothing at all when a Textual without that cache no longer has the name.
-    """
-    try:
-        from textual._styles_cache import StylesCache
-    except ImportError:  # pragma: no cover - a Textual that moved it has likely fixed it
-        return
-    clear = getattr(getattr(StylesCache, "get_inner_outer", None), "cache_clear", None)
-    if callable(clear):
-        clear()
+    control = CONTROL.get(control_id)
+    if control is None or control.scope is not Scope.WORKOUT or control.command is None:
+        return True
+    if control.command is Command.PAUSE:
+        return None if engine.ended else engine.state is not State.PAUSED
+    if control.command is Command.RESUME:
+        return engine.state is State.PAUSED
+    if engine.can(control.command):
+        return True
+    return False if control.command is Command.RESET else None
+
+
+def send_control(driver: Driver, control: Control) -> bool:
+    """Send a control's command through the driver; False when the engine refuses it."""
+    if control.command is None:
+        return False
+    if control.command in (Command.PAUSE, Command.RESUME):
+        return driver.toggle_pause()  # one key (and palette entry) for both
+    if control.command is Command.ADJUST:
+        return driver.send(control.command, delta=control.delta)
+    return driver.send(control.command)

@@ -16,6 +16,8 @@ from hiptimer.core.catalog import GLUTE_BRIDGE, HIP_CLAM, Exercise, Routine, Rou
 from hiptimer.core.cues import Cue
 from hiptimer.core.events import Finished, PhaseStarted
 from hiptimer.core.plan import PhaseKind
+from hiptimer.core.ports import RunOnlySettings
+from hiptimer.core.settings import Settings
 from hiptimer.testing import EventLog, FakeClock, FixedHistory, RecordingPlayer, RecordingSettings
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
@@ -25,6 +27,7 @@ from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.workout import WorkoutScreen
 from hiptimer.ui.widgets.bigdigits import BigDigits
 from hiptimer.ui.widgets.bigword import BigWord
+from hiptimer.ui.widgets.figure import FPS, FigureView
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.setdots import SetDots
 from tests.app.pilot import advance, make_app, start
@@ -465,13 +468,15 @@ async def test_any_size_and_resize_mid_workout(clock: FakeClock, player: Recordi
     assert app.return_code == 130
 
 
+@pytest.mark.parametrize("figures", [True, False], ids=["figures", "figures-off"])
 async def test_no_timers_while_counting(
-    clock: FakeClock, player: RecordingPlayer, monkeypatch: pytest.MonkeyPatch
+    clock: FakeClock, player: RecordingPlayer, monkeypatch: pytest.MonkeyPatch, figures: bool
 ):
     """The screen repaints from engine events only: nothing on it starts a timer through
-    Textual's ``set_interval`` or ``set_timer`` (``auto_refresh`` goes through them too).
-    A timer created paused is Textual's own repaint timer, resumed only when a widget
-    asks for a refresh, so it is left out."""
+    Textual's ``set_interval`` or ``set_timer`` (``auto_refresh`` goes through them too),
+    but for the moving figure's own frame timer while it shows. A timer created paused is
+    Textual's own repaint timer, resumed only when a widget asks for a refresh, so it is
+    left out."""
     started: list[tuple[MessagePump, str, float]] = []
 
     def spy_on(name: str) -> None:
@@ -486,13 +491,17 @@ async def test_no_timers_while_counting(
 
     spy_on("set_interval")
     spy_on("set_timer")
-    app = make_app(clock, player)
+    settings = RunOnlySettings(Settings(figures=figures))
+    app = make_app(clock, player, settings_store=settings)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         await advance(pilot, clock, 6)
         assert screen.time_shown == "0:18"  # counting, on engine events alone
         on_screen = set(screen.walk_children(with_self=True))
-        assert [t for t in started if t[0] in on_screen] == []
+        figure = screen.query_one(FigureView)
+        assert [t for t in started if t[0] in on_screen and t[0] is not figure] == []
+        moving = [(name, delay) for who, name, delay in started if who is figure]
+        assert moving == ([("set_interval", 1 / FPS)] if figures else [])
 
 
 async def test_clock_jump_pauses_and_says_why(clock: FakeClock, player: RecordingPlayer):

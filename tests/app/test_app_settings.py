@@ -21,6 +21,9 @@ from hiptimer.testing import FakeBackend, FakeClock, RecordingPlayer, memory_sou
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.settings import SettingsScreen
+from hiptimer.ui.screens.workout import WorkoutScreen
+from hiptimer.ui.screens.workout_figure import FigureSpot
+from hiptimer.ui.widgets.figure import FigureView
 from tests.samples import BROKEN_FILE, USER_FILE
 
 
@@ -300,3 +303,25 @@ async def test_saving_keeps_what_another_hiptimer_saved_while_the_screen_was_ope
     assert screen.opened.rest == 15
     assert path.read_text(encoding="utf-8") == theirs.replace("sets = 2", "sets = 3")
     assert load_settings(path).settings.mute is True
+
+
+async def test_figures_off_is_saved_and_the_next_workout_draws_none(tmp_path):
+    path = tmp_path / "config.toml"
+    app = make_app(path, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(pilot)
+        box = screen.query_one("#figures", Checkbox)
+        assert box.value and "Figures: on" in str(box.label)
+        box.toggle()
+        await pilot.pause()
+        assert "Figures: off" in str(box.label)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tomllib.loads(path.read_text(encoding="utf-8")) == {"figures": False}
+        assert app.settings.figures is False
+        await pilot.press("enter")
+        await pilot.pause()
+        workout = app.screen
+        assert isinstance(workout, WorkoutScreen)
+        assert not workout.query_one(FigureSpot).shown
+        assert not workout.query_one(FigureView).animating

@@ -3,10 +3,12 @@ explained, the user's level marked, and the figure's timer only running when it 
 
 from __future__ import annotations
 
+import pytest
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from hiptimer.core.catalog import EXERCISES
+from hiptimer.core.figures import FIGURES, Figure
 from hiptimer.core.ports import RunOnlySettings
 from hiptimer.core.settings import Settings
 from hiptimer.testing import FakeClock, RecordingPlayer
@@ -154,3 +156,35 @@ async def test_the_palette_offers_the_exercises_screen() -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Exercises" in titles
         await pilot.pause()
+
+
+async def test_each_frame_is_drawn_once_and_the_box_once_per_figure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A tick once worked out the box of the whole repetition (110 poses) to draw one frame.
+    boxes: list[str] = []
+    box = Figure.box
+
+    def counted_box(figure: Figure, mirrored: bool = False) -> tuple[float, ...]:
+        boxes.append(figure.id)
+        return box(figure, mirrored)
+
+    monkeypatch.setattr(Figure, "box", counted_box)
+    now = [0.0]
+    view = FigureView(clock=lambda: now[0])
+
+    def one_repetition(start: float) -> list[list[str]]:
+        drawn = []
+        for step in range(55):  # the bridge's 5.5 s at 10 frames a second
+            now[0] = start + step / 10
+            drawn.append(view.frame_lines())
+        return drawn
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.screen.mount(view)
+        view.show_figure(FIGURES["basic-bridge"])
+        await pilot.pause()
+        first, again = one_repetition(0.0), one_repetition(5.5)
+        assert again == first and all(a is b for a, b in zip(again, first, strict=True))
+        assert boxes == ["basic-bridge"]

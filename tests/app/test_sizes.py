@@ -19,10 +19,13 @@ from textual.geometry import Size
 from textual.pilot import Pilot
 
 from hiptimer.core.catalog import GLUTE_BRIDGE, Routine, RoutineItem
+from hiptimer.core.ports import RunOnlySettings
+from hiptimer.core.settings import Settings
 from hiptimer.core.wording import duration_text
 from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.workout import SIDE_WORDS, WorkoutScreen, shown_seconds
+from hiptimer.ui.screens.workout_figure import FIGURE_FROM, FigureSpot
 from hiptimer.ui.screens.workout_fit import (
     FULL_ROWS,
     NEEDED,
@@ -161,6 +164,43 @@ async def test_every_size_shows_the_time_whole_and_right(case: str) -> None:
             shown = await resize(pilot, Size(width, height))
             problems += check_screen(shown, Size(width, height), expected, side)
         assert problems == [], "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("case", list(CASES))
+async def test_the_figure_never_costs_the_digits_a_face_nor_touches_them(case: str) -> None:
+    """Where a figure may show, the digits draw the same face with figures on as off, and
+    the figure keeps clear of them; the size sweep above reads the rest with figures on."""
+    routines, overrides, seconds, shape, _ = CASES[case]
+    grid = size_grid(shape, sided=True)
+    sizes = [(w, h) for w, h in grid if w >= FIGURE_FROM.width and h >= FIGURE_FROM.height]
+    faces: dict[bool, list[tuple[tuple[int, int], str]]] = {}
+    shown = 0
+    for figures in (True, False):
+        clock = FakeClock()
+        kwargs: dict[str, object] = {"overrides": overrides}
+        kwargs["settings_store"] = RunOnlySettings(Settings(figures=figures))
+        if routines is not None:
+            kwargs["routines"] = routines
+        app = HipTimerApp(player=RecordingPlayer(), clock=clock, **kwargs)  # type: ignore[arg-type]
+        faces[figures] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, WorkoutScreen)
+            await clock.settle()
+            await clock.advance(seconds)
+            await pilot.pause()
+            spot = screen.query_one(FigureSpot)
+            for width, height in sizes:
+                drawn = await resize(pilot, Size(width, height))
+                times = read_times(drawn.lines)
+                faces[figures].append(((width, height), times[0].face if times else "none"))
+                if spot.shown and times:
+                    shown += 1
+                    assert spot.region.x > times[0].right, (width, height)
+    assert faces[True] == faces[False]
+    assert shown >= len(sizes) // 2  # and it did show at most of them
 
 
 async def resize(pilot: Pilot[object], size: Size) -> Rendered:

@@ -136,3 +136,39 @@ def test_other_sizes_and_resizing(tmp_path: Path, size: tuple[int, int]) -> None
         assert "Traceback" not in term.screen()
     finally:
         term.close()
+
+
+def braille_rows(screen: str) -> list[str]:
+    """The rows that hold braille dots (U+2800 to U+28FF): where a figure is drawn."""
+    return [row for row in screen.splitlines() if any("\u2800" <= c <= "\u28ff" for c in row)]
+
+
+REST_RUN = ["--work", "3", "--rest", "30", "--prepare", "2", "--sets", "2"]
+REST_RUN += ["--no-history", "--mute"]
+"""Get ready 2 s, the bridge's first set 3 s, then 30 s of rest before the second."""
+
+
+@pytest.mark.parametrize("figures", [True, False], ids=["figures", "figures-off"])
+def test_rest_shows_the_coming_movement_drawn_in_braille(tmp_path: Path, figures: bool) -> None:
+    term = Terminal(tmp_path, 100, 30)
+    try:
+        if not figures:
+            term.home.settings_file.parent.mkdir(parents=True)
+            term.home.settings_file.write_text("figures = false\n", encoding="utf-8")
+        term.start(hiptimer_path(), *REST_RUN)
+        term.wait_for(lambda s: "Start" in s)
+        term.keys("Enter")
+        rest = term.wait_for(lambda s: band(s) == "REST" and "set 2 of 2" in s, 15)
+        if not figures:
+            assert braille_rows(rest) == []
+        else:
+            # Beside the digits, on their rows, and moving: the bridge lifts within 2 s.
+            assert braille_rows(rest) and set(braille_rows(rest)) <= set(countdown(rest))
+            term.wait_for(lambda s: braille_rows(s) != braille_rows(rest), 5)
+        term.keys("q")
+        term.wait_for(lambda s: "End the workout" in s, 5)
+        term.keys("y")
+        assert term.wait_exit() == "130"
+        assert "Traceback" not in term.screen()
+    finally:
+        term.close()

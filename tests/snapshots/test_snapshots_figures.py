@@ -78,3 +78,34 @@ def test_exercises_screen(
 ) -> None:
     app = HipTimerApp(player=RecordingPlayer(), clock=FakeClock())
     assert snap_compare(app, terminal_size=size, run_before=exercises(*keys, seconds=seconds))
+
+
+def workout(*seconds: float) -> tuple[HipTimerApp, Callable[[Pilot[object]], object]]:
+    """The default routine started, with the fake clock moved on by each of ``seconds``."""
+    clock = FakeClock()
+    app = HipTimerApp(player=RecordingPlayer(), clock=clock)
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        for step in seconds:
+            await clock.settle()
+            await clock.advance(step)
+            await pilot.pause()
+
+    return app, run_before
+
+
+# Default routine: prepare 10, bridge 30 / rest 15 / 30, rest 30, clam L 30 / switch 5 / R 30.
+WORKOUTS: dict[str, tuple[float, ...]] = {
+    # Getting ready for the bridge, 2.5 s into its movement: the hips at the top.
+    "get_ready": (2.5,),
+    # The clam's right side, 3.5 s in: the top knee open, the drawing mirrored.
+    "work_right": (10 + 30 + 15 + 30 + 30 + 30 + 5, 3.5),
+}
+
+
+@pytest.mark.parametrize("name", list(WORKOUTS))
+def test_workout_with_a_figure(name: str, snap_compare: Callable[..., bool]) -> None:
+    app, run_before = workout(*WORKOUTS[name])
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -9,7 +9,7 @@ import pytest
 
 from hiptimer.core.braille import Canvas, rasterise
 from hiptimer.core.catalog import EXERCISES
-from hiptimer.core.figures import FIGURES, KEY_POSES, Figure, figure_for
+from hiptimer.core.figures import DRAWN_SIDE, FIGURES, KEY_POSES, Figure, figure_for, mirrored_for
 from hiptimer.core.pose import BONES, Frame, bone_lengths
 
 TOLERANCE = 1e-6
@@ -103,6 +103,65 @@ def test_planted_joints_stay_put(figure_id: str, joint: str, most: float) -> Non
 )
 def test_the_moving_part_moves(figure_id: str, joint: str, least: float) -> None:
     assert spread(figure_id, joint) >= least
+
+
+def test_every_one_sided_figure_says_which_side_it_works_as_drawn() -> None:
+    for exercise in EXERCISES:
+        for progression in exercise.progressions:
+            figure = figure_for(progression)
+            assert figure is not None
+            assert (figure.id in DRAWN_SIDE) == exercise.sided(progression), figure.id
+    assert set(DRAWN_SIDE.values()) <= {"left", "right"}
+
+
+def deepest(figure_id: str, mirrored: bool = False) -> Frame:
+    """The frame with the hip lowest (the lunge's sit, the hinge's bend)."""
+    return min(FIGURES[figure_id].frames(20, mirrored), key=lambda f: f.joints["hip"][1])
+
+
+@pytest.mark.parametrize("figure_id", ["lateral-lunge", "weighted-lunge"])
+def test_the_lunge_as_drawn_sits_onto_the_figure_s_left_leg(figure_id: str) -> None:
+    # Seen from the front, the figure's left is the picture's right.
+    assert deepest(figure_id).joints["hip"][0] > 0.55
+    assert deepest(figure_id, mirrored=True).joints["hip"][0] < 0.45
+    assert DRAWN_SIDE[figure_id] == "left"
+
+
+def test_the_hinge_as_drawn_stands_on_the_figure_s_right_leg() -> None:
+    # It faces right (the bent-over head ahead of the hip), so its near leg is its right,
+    # and the near foot is the one planted all through.
+    frame = deepest("runners-hinge")
+    assert frame.joints["head"][0] > frame.joints["hip"][0] + 0.1
+    assert spread("runners-hinge", "near ankle") < 0.01 < spread("runners-hinge", "far ankle")
+    assert DRAWN_SIDE["runners-hinge"] == "right"
+
+
+@pytest.mark.parametrize("figure_id", ["side-lying-clam", "side-plank-clam"])
+def test_the_clam_as_drawn_opens_the_figure_s_left_knee(figure_id: str) -> None:
+    # Facing the viewer with the head to the left, it lies on its right side: the top
+    # (near) knee that opens is its left.
+    frame = FIGURES[figure_id].frame(0.0)
+    assert frame.joints["head"][0] < frame.joints["hip"][0] - 0.2
+    assert spread(figure_id, "near knee") > spread(figure_id, "far knee") + 0.05
+    assert DRAWN_SIDE[figure_id] == "left"
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "side", "mirrored"),
+    [
+        ("lateral-lunge", "left", False),
+        ("lateral-lunge", "right", True),
+        ("runners-hinge", "left", True),
+        ("runners-hinge", "right", False),
+        ("side-plank-clam", "right", True),
+        ("basic-bridge", "left", False),  # both legs at once: never mirrored
+        ("lateral-lunge", None, False),  # no side asked for: as drawn
+    ],
+)
+def test_a_side_is_shown_by_mirroring_only_when_the_drawing_works_the_other(
+    figure_id: str, side: str | None, mirrored: bool
+) -> None:
+    assert mirrored_for(FIGURES[figure_id], side) is mirrored
 
 
 @pytest.mark.parametrize(

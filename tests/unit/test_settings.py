@@ -50,6 +50,7 @@ switch = 4
 prepare = 12
 voice = false
 mute = true
+figures = false
 theme = "nord"
 weekly_goal = 2
 
@@ -62,7 +63,7 @@ hip-clam = 2
     assert problems == ()
     assert settings.work == 40 and settings.sets == 3 and settings.rest == 20
     assert settings.exercise_rest == 45 and settings.switch == 4 and settings.prepare == 12
-    assert settings.voice is False and settings.mute is True
+    assert settings.voice is False and settings.mute is True and settings.figures is False
     assert settings.theme == "nord" and settings.weekly_goal == 2
     assert settings.level_for("glute-bridge") == 3
     assert settings.level_for("hip-clam") == 2
@@ -83,6 +84,7 @@ hip-clam = 2
         pytest.param({"work": 30.5}, "work", "not 30.5", id="float"),
         pytest.param({"sets": 11}, "sets", "of sets from 1 to 10, not 11", id="too-many-sets"),
         pytest.param({"voice": 1}, "voice", "true or false, not 1", id="number-for-bool"),
+        pytest.param({"figures": "no"}, "figures", "not text 'no'", id="text-for-bool"),
         pytest.param({"theme": ""}, "theme", "must not be empty", id="empty-theme"),
         pytest.param({"theme": 3}, "theme", "text in quotes", id="number-theme"),
         pytest.param({"weekly_goal": 0}, "weekly_goal", "from 1 to 14", id="goal-zero"),

@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static
 
 from hiptimer.core.records import NOT_COUNTED, SetRecord, shortfall_text
 from hiptimer.core.wording import SEP, duration_text
-from hiptimer.ui.controls import release_styles_cache
+from hiptimer.ui.memory import release_styles_cache
 from hiptimer.ui.screens.offered import MOVE_UP_BINDING, OfferScreen
 from hiptimer.ui.widgets.keybar import KeyBar
 

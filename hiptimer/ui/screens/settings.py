@@ -153,6 +153,15 @@ class SettingsScreen(Screen[None]):
                     switch_label("Mute", settings.mute), settings.mute, id="mute", compact=True
                 )
                 yield Label("voice speaks the prompts", classes="setting-note")
+            with Horizontal(classes="setting-row"):
+                yield Label("Screen", classes="setting-label")
+                yield TickBox(
+                    switch_label(FIELD["figures"].label, settings.figures),
+                    settings.figures,
+                    id="figures",
+                    compact=True,
+                )
+                yield Label("a moving figure beside the time", classes="setting-note")
             yield from self._number_row(GOAL_FIELD, settings.weekly_goal, group=True)
             with Horizontal(classes="setting-row"):
                 yield Label("Theme", classes="setting-label")
@@ -289,6 +298,7 @@ class SettingsScreen(Screen[None]):
             levels=levels,
             voice=self.query_one("#voice", Checkbox).value,
             mute=self.query_one("#mute", Checkbox).value,
+            figures=self.query_one("#figures", Checkbox).value,
             theme=theme if isinstance(theme, str) else self.settings.theme,
         )
 
@@ -316,8 +326,8 @@ class SettingsScreen(Screen[None]):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         """Say on or off in words: the box's mark alone differs only by colour."""
-        name = "Voice" if event.checkbox.id == "voice" else "Mute"
-        event.checkbox.label = switch_label(name, event.value)
+        field = FIELD[str(event.checkbox.id)]  # each box's id is its setting's name
+        event.checkbox.label = switch_label(field.label, event.value)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save, go back, or fill in a preset."""

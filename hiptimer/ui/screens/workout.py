@@ -40,9 +40,16 @@ from hiptimer.core.ports import CuePlayer
 from hiptimer.core.records import SetRecord, workout_sets
 from hiptimer.core.wording import PHASE_WORDS, SEP, duration_text
 from hiptimer.driver import Clock, Driver, Sink
-from hiptimer.ui.controls import control_bindings, refusal_notice, release_styles_cache
+from hiptimer.ui.controls import (
+    control_bindings,
+    control_state,
+    refusal_notice,
+    send_control,
+)
+from hiptimer.ui.memory import release_styles_cache
 from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.keyed import KeyedScreen
+from hiptimer.ui.screens.workout_figure import FigureSpot, movement
 from hiptimer.ui.screens.workout_fit import COMPACT_CLASSES, TRIMS, fit_layout, side_widths
 from hiptimer.ui.screens.workout_text import (
     SIDE_WORDS,
@@ -83,6 +90,7 @@ class WorkoutScreen(KeyedScreen):
         player: Plays the cues.
         clock: Real or fake time, handed to the driver.
         sinks: More receivers of every event (the history recorder).
+        figures: Show the exercise's figure where there is room (the ``figures`` setting).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = control_bindings(Scope.WORKOUT)
@@ -111,6 +119,7 @@ class WorkoutScreen(KeyedScreen):
         player: CuePlayer,
         clock: Clock | None = None,
         sinks: Sequence[Sink] = (),
+        figures: bool = True,
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -137,6 +146,7 @@ class WorkoutScreen(KeyedScreen):
         sided = any(phase.side is not None for phase in plan.phases)
         self._side_widths = side_widths(SIDE_WORDS) if sided else None
         self._time_compact = Label("", id="time-compact")
+        self._figure = FigureSpot(self.driver.clock.now, enabled=figures)
         self._sets = SetDots(id="sets")
         self._phase_meter = Meter(id="phase-meter")
         self._reminder = Static("", id="reminder")
@@ -162,6 +172,7 @@ class WorkoutScreen(KeyedScreen):
         with Blank(id="middle"):
             yield self._time
             yield self._side
+            yield self._figure
         with Blank(id="bottom"):
             yield self._time_compact
             yield self._sets
@@ -214,6 +225,7 @@ class WorkoutScreen(KeyedScreen):
                 self._set_mark(event)
             elif isinstance(event, Tick):
                 self._set_remaining(event.remaining)
+                self._figure.view.tick()  # drawn for the driver's time (a fake one jumps)
                 if self._mark_until is not None and event.clock >= self._mark_until - 1e-6:
                     self._clear_mark()
             elif isinstance(event, Halfway | Reset):
@@ -298,6 +310,7 @@ class WorkoutScreen(KeyedScreen):
                 side.word = ""
             reminder.update(Content(upcoming.reminder() or ""))
             sets.set_number, sets.sets = upcoming.set_number, upcoming.sets
+        self._figure.show(movement(phase, upcoming))
         self._set_remaining(shown_seconds(duration))
         self.refresh_bindings()
 
@@ -344,14 +357,16 @@ class WorkoutScreen(KeyedScreen):
         Runs on a resize and when the time's shape changes, never on an ordinary second.
         """
         compact = any(self.has_class(name) for name in COMPACT_CLASSES)
-        fit = fit_layout(self.size, shape_of(self._time.value), self._side_widths)
+        shape = shape_of(self._time.value)
+        fit = fit_layout(self.size, shape, self._side_widths)
         trims = () if compact else fit.trims
         self.update_classes({trim.css_class: trim.css_class in trims for trim in TRIMS})
         self._side.big = fit.big_side
-        self._time.reserve = fit.reserve
+        self._time.reserve = self._figure.place(self.size, shape, fit)
 
     def _set_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
+        self._figure.pause(paused)
         self._word.update(self._band_text(self.engine.phase.kind))
         self.refresh_bindings()
 
@@ -376,20 +391,10 @@ class WorkoutScreen(KeyedScreen):
     # -- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out controls the engine would refuse right now (the reset is not shown at all
-        where it does not work); of pause and resume, show the one that applies."""
+        """Grey out controls the engine would refuse right now (see :func:`control_state`)."""
         if action != "control" or not parameters:
             return True
-        control = CONTROL.get(str(parameters[0]))
-        if control is None or control.scope is not Scope.WORKOUT or control.command is None:
-            return True
-        if control.command is Command.PAUSE:
-            return None if self.engine.ended else self.engine.state is not State.PAUSED
-        if control.command is Command.RESUME:
-            return self.engine.state is State.PAUSED
-        if self.engine.can(control.command):
-            return True
-        return False if control.command is Command.RESET else None  # shown where it works
+        return control_state(self.engine, str(parameters[0]))
 
     def refusal(self, key: str) -> str | None:
         """Why a workout key is refused now, when the engine says more than "not possible"."""
@@ -401,13 +406,7 @@ class WorkoutScreen(KeyedScreen):
 
     def send(self, control: Control) -> bool:
         """Send a control's command to the engine; False when its state refuses it."""
-        if control.command is None:
-            return False
-        if control.command in (Command.PAUSE, Command.RESUME):
-            return self.driver.toggle_pause()  # one key (and palette entry) for both
-        if control.command is Command.ADJUST:
-            return self.driver.send(control.command, delta=control.delta)
-        return self.driver.send(control.command)
+        return send_control(self.driver, control)
 
     def action_toggle_pause(self) -> None:
         """Pause or resume."""

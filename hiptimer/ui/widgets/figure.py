@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from textual.app import RenderResult
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
@@ -31,7 +32,8 @@ class FigureView(Widget):
 
     The animation timer runs only while the widget is shown, big enough, has a figure and
     is not paused; otherwise no timer runs at all. Only a frame that differs from the one
-    on screen is repainted.
+    on screen is repainted. Frames fall on a grid of :data:`FPS` a second and each is drawn
+    once for the room it is in, so after the first repetition a tick costs a look-up.
 
     Args:
         figure: What to draw; None draws nothing.
@@ -72,6 +74,11 @@ class FigureView(Widget):
         self._timer: Timer | None = None
         self._shown = False
         self._lines: list[str] = []
+        self._drawn: dict[int, list[str]] = {}
+        """The braille rows of each frame drawn so far, by its place on the grid."""
+        self._drawn_for: tuple[Figure | None, bool, Size] | None = None
+        """What ``_drawn`` holds frames of: the figure, its side and the room."""
+        self._box: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
         self.set_reactive(FigureView.paused, paused)
 
     # -- what is drawn -------------------------------------------------------------------
@@ -94,12 +101,24 @@ class FigureView(Widget):
         return self.size.width >= MIN_SIZE[0] and self.size.height >= MIN_SIZE[1]
 
     def frame_lines(self) -> list[str]:
-        """The braille rows for the current moment and room (empty when nothing is drawn)."""
-        if self.figure is None or not self.fits:
+        """The braille rows for the current moment and room (empty when nothing is drawn):
+        the frame on the :data:`FPS` grid nearest to it."""
+        figure = self.figure
+        if figure is None or not self.fits:
             return []
-        frame = self.figure.frame(self.seconds, self.mirrored)
-        box = self.figure.box(self.mirrored)
-        return rasterise(frame.lines, box, self.size.width, self.size.height)
+        drawn_for = (figure, self.mirrored, self.size)
+        if drawn_for != self._drawn_for:
+            self._drawn_for, self._drawn = drawn_for, {}
+            # The box spans a whole repetition (110 poses): once per figure, not per frame.
+            self._box = figure.box(self.mirrored)
+        count = max(1, round(figure.tempo.seconds * FPS))
+        index = round(self.seconds * FPS) % count
+        lines = self._drawn.get(index)
+        if lines is None:
+            frame = figure.frame(index / FPS, self.mirrored)
+            lines = rasterise(frame.lines, self._box, self.size.width, self.size.height)
+            self._drawn[index] = lines
+        return lines
 
     def render(self) -> RenderResult:
         self._lines = self.frame_lines()

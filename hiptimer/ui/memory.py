@@ -1,0 +1,38 @@
+"""What the app does about memory: the garbage collector's rounds after start-up, and a cache
+of Textual's that would keep a finished screen's widgets alive."""
+
+from __future__ import annotations
+
+import gc
+
+
+def freeze_start_up() -> None:
+    """Take what start-up made (modules, styles, the home screen) out of the garbage
+    collector's rounds: done once, as the first workout starts.
+
+    A full collection walks every object: about 20 ms with Textual loaded, on the event loop
+    that plays the cues and moves the digits. Frozen, those objects are skipped (they live as
+    long as the app anyway) and a full collection looks only at what came after. Not before
+    the first frame, which the collection would hold up, and never in a test process, where
+    the apps of earlier tests would be kept forever.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def release_styles_cache() -> None:
+    """Let go of the widgets a finished screen drew with.
+
+    Textual caches ``StylesCache.get_inner_outer`` with ``lru_cache`` on the method, so the
+    cache keys hold removed widgets' styles caches, with every line they drew, for 1,024
+    further calls (Textualize/textual#6665). Clearing it as a workout screen goes frees
+    them; it refills in a few frames. Through the cache's public ``cache_clear``, and
+    nothing at all when a Textual without that cache no longer has the name.
+    """
+    try:
+        from textual._styles_cache import StylesCache
+    except ImportError:  # pragma: no cover - a Textual that moved it has likely fixed it
+        return
+    clear = getattr(getattr(StylesCache, "get_inner_outer", None), "cache_clear", None)
+    if callable(clear):
+        clear()
