@@ -30,6 +30,7 @@ from hiptimer.core.ports import (
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 if TYPE_CHECKING:
     # Only named in annotations: the engine behind them loads with the workout screen.
@@ -128,7 +129,6 @@ class HipTimerApp(App[int]):
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
         self.set_reactive(HipTimerApp.muted, start_muted)
-        self.set_class(start_muted, "-muted")
         self._signals: list[signal.Signals] = []
 
     def get_driver_class(self) -> type[Driver]:
@@ -270,24 +270,23 @@ class HipTimerApp(App[int]):
         """Show the summary once the last set is done."""
         from hiptimer.ui.screens.done import DoneScreen
 
-        self.switch_screen(
-            DoneScreen(
-                message.sets_done,
-                message.sets_planned,
-                message.active_seconds,
-                lambda: self.history.week_summary(self.settings.weekly_goal),
-                sets=message.sets,
-            )
+        done = DoneScreen(
+            message.sets_done,
+            message.sets_planned,
+            message.active_seconds,
+            lambda: self.history.week_summary(self.settings.weekly_goal),
+            sets=message.sets,
+            muted=self.muted,
         )
+        self.switch_screen(done)
 
     def watch_muted(self, muted: bool) -> None:
-        # One class on the app: every screen's MUTED badge follows it in the stylesheet,
-        # with no watcher per screen to outlive it.
-        self.set_class(muted, "-muted")
+        # Each screen's badge, not a class on the app (which restyled every widget), and no
+        # watcher per screen to outlive it: a screen made later is given the state.
         self.player.set_muted(muted)
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_muted(muted)
+            for badge in screen.query(MutedBadge):
+                badge.show(muted)
         if self._applying_settings:
             return  # the settings screen saves the whole file itself
         # The m key's state is kept in the file, so the settings screen shows it.

@@ -16,6 +16,7 @@ from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.controls import release_styles_cache
 from hiptimer.ui.screens.keyed import KeyedScreen
 from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 
 class DoneScreen(KeyedScreen):
@@ -27,6 +28,7 @@ class DoneScreen(KeyedScreen):
         active_seconds: The workout clock at the end (pauses excluded).
         week_summary: Returns a line about the week (``2nd of 3 this week``), or None.
         sets: Each set (each side) with the seconds done, to name what fell short.
+        muted: Whether sound is off (a MUTED badge says so).
     """
 
     CSS_PATH = "done.tcss"
@@ -46,6 +48,7 @@ class DoneScreen(KeyedScreen):
         week_summary: Callable[[], str | None] | None = None,
         *,
         sets: Sequence[SetRecord] = (),
+        muted: bool = False,
     ) -> None:
         shortfall = shortfall_text(sets)
         super().__init__(classes="-done -shortfall" if shortfall else "-done")
@@ -53,6 +56,7 @@ class DoneScreen(KeyedScreen):
         self.sets_planned = sets_planned
         self.active_seconds = active_seconds
         self.week_summary = week_summary
+        self.muted = muted
         self.shortfall = shortfall
         """What was skipped or cut short, or None when every set was done."""
         self.complete = self.shortfall is None and sets_done == sets_planned
@@ -61,7 +65,7 @@ class DoneScreen(KeyedScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="band", classes="-done"):
             yield Label("DONE", id="phase-word")
-            yield Label("MUTED", id="muted-badge")
+            yield MutedBadge(self.muted, id="muted-badge")
         with Vertical(id="done-body"):
             title = "Workout complete. Well done." if self.complete else "Workout finished."
             yield Static(Content.styled(title, "bold"), id="done-title")

@@ -54,6 +54,7 @@ from hiptimer.ui.widgets.bigword import BigWord
 from hiptimer.ui.widgets.blank import Blank
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.meter import Meter
+from hiptimer.ui.widgets.mutedbadge import MutedBadge
 from hiptimer.ui.widgets.setdots import SetDots
 
 STOPPED_EARLY = 130
@@ -156,7 +157,7 @@ class WorkoutScreen(KeyedScreen):
             with self._band:
                 yield self._mark
                 yield self._word
-                yield Label("MUTED", id="muted-badge")
+                yield MutedBadge(self.player.muted, id="muted-badge")
             yield self._exercise
         with Blank(id="middle"):
             yield self._time
