@@ -30,6 +30,7 @@ from hiptimer.core.ports import (
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.stylesheets import with_stylesheet
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 if TYPE_CHECKING:
@@ -262,9 +263,8 @@ class HipTimerApp(App[int]):
         recorder = self.history.recorder(message.plan, self.notify_plain)
         if recorder is not None:
             sinks += (recorder,)
-        self.push_screen(
-            WorkoutScreen(message.plan, player=self.player, clock=self.clock, sinks=sinks)
-        )
+        screen = WorkoutScreen(message.plan, player=self.player, clock=self.clock, sinks=sinks)
+        self.push_screen(with_stylesheet(self, screen))
 
     def on_workout_screen_completed(self, message: WorkoutScreen.Completed) -> None:
         """Show the summary once the last set is done."""
@@ -278,7 +278,7 @@ class HipTimerApp(App[int]):
             sets=message.sets,
             muted=self.muted,
         )
-        self.switch_screen(done)
+        self.switch_screen(with_stylesheet(self, done))
 
     def watch_muted(self, muted: bool) -> None:
         # Each screen's badge, not a class on the app (which restyled every widget), and no

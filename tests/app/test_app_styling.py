@@ -1,5 +1,5 @@
-"""What a mute toggle restyles and what opening a screen re-parses: both run on the event loop
-that plays the cues, so each is kept to the widgets and the file concerned."""
+"""What a mute toggle or the bell's flash restyles and what opening a screen re-parses: all run
+on the event loop that plays the cues, so each is kept to the widgets and the file concerned."""
 
 from __future__ import annotations
 
@@ -76,3 +76,29 @@ async def test_muted_on_the_done_screen(clock: FakeClock, player: RecordingPlaye
         assert isinstance(done, DoneScreen) and not done.query_one("#muted-badge").display
         await pilot.press("m")
         assert done.query_one("#muted-badge").display
+
+
+async def test_screens_open_without_re_parsing_every_stylesheet(
+    clock: FakeClock, player: RecordingPlayer
+) -> None:
+    # Textual re-parses all it holds when a screen brings a stylesheet: 20 to 80 ms at the
+    # workout's start and again at its end. The app reads the screen's file first.
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        reparses: list[None] = []
+        stylesheet = app.stylesheet
+        original = stylesheet.reparse
+
+        def reparse() -> None:
+            reparses.append(None)
+            original()
+
+        stylesheet.reparse = reparse  # type: ignore[method-assign]
+        screen = await start(pilot)
+        # The workout's own rules apply from its first frame: the band is three rows high.
+        assert screen.query_one("#band").region.height == 3
+        await advance(pilot, clock, 500)
+        assert isinstance(app.screen, DoneScreen)
+        assert app.screen.query_one("#done-buttons").region.height == 1
+        assert reparses == []
