@@ -30,7 +30,7 @@ from hiptimer.core.ports import (
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
-from hiptimer.ui.stylesheets import with_stylesheet
+from hiptimer.ui.stylesheets import set_flash, with_stylesheet
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 if TYPE_CHECKING:
@@ -248,8 +248,8 @@ class HipTimerApp(App[int]):
         screen also ends any flash at its next second, in case the timer never ran.
         """
         screen = self.screen
-        screen.add_class("-flash")
-        screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"), name="flash")
+        set_flash(screen, True)
+        screen.set_timer(FLASH_SECONDS, lambda: set_flash(screen, False), name="flash")
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         """Start a workout."""

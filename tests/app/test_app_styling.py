@@ -8,10 +8,12 @@ from contextlib import contextmanager
 
 from textual.app import App
 from textual.dom import DOMNode
+from textual.widget import Widget
 
 from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.screens.done import DoneScreen
 from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.stylesheets import set_flash
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 from tests.app.pilot import advance, make_app, start
 
@@ -102,3 +104,22 @@ async def test_screens_open_without_re_parsing_every_stylesheet(
         assert isinstance(app.screen, DoneScreen)
         assert app.screen.query_one("#done-buttons").region.height == 1
         assert reparses == []
+
+
+async def test_the_flash_restyles_its_screen_alone_and_looks_as_a_full_restyle(
+    clock: FakeClock, player: RecordingPlayer
+) -> None:
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        for on in (True, False):
+            with restyled(app) as nodes:
+                set_flash(screen, on)
+            # A class change on the screen restyled its 20 widgets, twice for every cue.
+            assert [node for node in nodes if isinstance(node, Widget)] == [screen]
+            assert screen.has_class("-flash") is on
+            await pilot.pause()
+            shown = app.export_screenshot()
+            app.update_styles(screen)  # what restyling every widget would draw
+            await pilot.pause()
+            assert app.export_screenshot() == shown

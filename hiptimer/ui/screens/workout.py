@@ -49,6 +49,7 @@ from hiptimer.ui.screens.workout_text import (
     routine_left_text,
     shown_seconds,
 )
+from hiptimer.ui.stylesheets import set_flash
 from hiptimer.ui.widgets.bigdigits import BigDigits, shape_of
 from hiptimer.ui.widgets.bigword import BigWord
 from hiptimer.ui.widgets.blank import Blank
@@ -207,7 +208,7 @@ class WorkoutScreen(KeyedScreen):
         # latest: its own timer is gone with a lost context or a stopped loop, and a
         # forgotten flash tinted the whole workout. Free when there is none; the next
         # cue's flash comes after this (the sound thread hands it over).
-        self.remove_class("-flash")
+        set_flash(self, False)
         for event in events:
             if isinstance(event, PhaseStarted):
                 self._enter(event.index, event.phase, event.duration)
