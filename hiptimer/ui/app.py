@@ -30,7 +30,6 @@ from hiptimer.core.ports import (
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
 from hiptimer.ui.screens.home import HomeScreen
-from hiptimer.ui.stylesheets import set_flash, with_stylesheet
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 if TYPE_CHECKING:
@@ -247,6 +246,8 @@ class HipTimerApp(App[int]):
         The screen's own timer ends the flash, so it goes with the screen; the workout
         screen also ends any flash at its next second, in case the timer never ran.
         """
+        from hiptimer.ui.stylesheets import set_flash
+
         screen = self.screen
         set_flash(screen, True)
         screen.set_timer(FLASH_SECONDS, lambda: set_flash(screen, False), name="flash")
@@ -255,6 +256,7 @@ class HipTimerApp(App[int]):
         """Start a workout."""
         # The screens past home are imported when first needed, to start up faster.
         from hiptimer.ui.screens.workout import WorkoutScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         if self._freeze_gc:
             self._freeze_gc = False
@@ -269,6 +271,7 @@ class HipTimerApp(App[int]):
     def on_workout_screen_completed(self, message: WorkoutScreen.Completed) -> None:
         """Show the summary once the last set is done."""
         from hiptimer.ui.screens.done import DoneScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         done = DoneScreen(
             message.sets_done,
