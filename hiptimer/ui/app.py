@@ -32,6 +32,7 @@ from hiptimer.ui.memory import freeze_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
+from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 if TYPE_CHECKING:
     # Only named in annotations: the engine behind them loads with the workout screen.
@@ -116,7 +117,6 @@ class HipTimerApp(App[int]):
         if start_muted != self.player.muted:
             self.player.set_muted(start_muted)
         self.set_reactive(HipTimerApp.muted, start_muted)
-        self.set_class(start_muted, "-muted")
         self._signals: list[signal.Signals] = []
         self.offers = OfferKeeper(self)  # read, shown on home and done, asked, saved
 
@@ -236,14 +236,17 @@ class HipTimerApp(App[int]):
         The screen's own timer ends the flash, so it goes with the screen; the workout
         screen also ends any flash at its next second, in case the timer never ran.
         """
+        from hiptimer.ui.stylesheets import set_flash
+
         screen = self.screen
-        screen.add_class("-flash")
-        screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"), name="flash")
+        set_flash(screen, True)
+        screen.set_timer(FLASH_SECONDS, lambda: set_flash(screen, False), name="flash")
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
         """Start a workout."""
         # The screens past home are imported when first needed, to start up faster.
         from hiptimer.ui.screens.workout import WorkoutScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         if self._freeze_gc:
             self._freeze_gc = False
@@ -252,39 +255,38 @@ class HipTimerApp(App[int]):
         recorder = self.history.recorder(message.plan, self.notify_plain)
         if recorder is not None:
             sinks += (recorder,)
-        self.push_screen(
-            WorkoutScreen(
-                message.plan,
-                player=self.player,
-                clock=self.clock,
-                sinks=sinks,
-                figures=self.settings.figures,
-            )
+        screen = WorkoutScreen(
+            message.plan,
+            player=self.player,
+            clock=self.clock,
+            sinks=sinks,
+            figures=self.settings.figures,
         )
+        self.push_screen(with_stylesheet(self, screen))
 
     def on_workout_screen_completed(self, message: WorkoutScreen.Completed) -> None:
         """Show the summary once the last set is done."""
         from hiptimer.ui.screens.done import DoneScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
-        self.switch_screen(
-            DoneScreen(
-                message.sets_done,
-                message.sets_planned,
-                message.active_seconds,
-                lambda: self.history.week_summary(self.settings.weekly_goal),
-                sets=message.sets,
-            )
+        done = DoneScreen(
+            message.sets_done,
+            message.sets_planned,
+            message.active_seconds,
+            lambda: self.history.week_summary(self.settings.weekly_goal),
+            sets=message.sets,
+            muted=self.muted,
         )
+        self.switch_screen(with_stylesheet(self, done))
         self.offers.load()  # the session just done may have earned one
 
     def watch_muted(self, muted: bool) -> None:
-        # One class on the app: every screen's MUTED badge follows it in the stylesheet,
-        # with no watcher per screen to outlive it.
-        self.set_class(muted, "-muted")
+        # Each screen's badge, not a class on the app (which restyled every widget), and no
+        # watcher per screen to outlive it: a screen made later is given the state.
         self.player.set_muted(muted)
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_muted(muted)
+            for badge in screen.query(MutedBadge):
+                badge.show(muted)
         if self._applying_settings:
             return  # the settings screen saves the whole file itself
         # The m key's state is kept in the file, so the settings screen shows it.

@@ -63,7 +63,7 @@ def test_the_status_command_loads_no_ui_or_sound() -> None:
 def test_the_app_loads_no_workout_code_before_a_workout() -> None:
     # The home screen shows first; the engine, the driver, the cues and the sound load when
     # a workout starts (the engine alone took about 12 ms to import), the history store when
-    # the history is opened.
+    # the history is opened, the styling helpers with the first screen past home.
     later = [
         "hiptimer.core.engine",
         "hiptimer.driver",
@@ -77,6 +77,7 @@ def test_the_app_loads_no_workout_code_before_a_workout() -> None:
         "hiptimer.sound.setup",
         "hiptimer.sound.speech",
         "hiptimer.store",
+        "hiptimer.ui.stylesheets",
         "sqlite3",
     ]
     bad = loaded("hiptimer.cli, hiptimer.ui.app, hiptimer.sound.lazy", later)

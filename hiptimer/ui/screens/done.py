@@ -16,6 +16,7 @@ from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.memory import release_styles_cache
 from hiptimer.ui.screens.offered import MOVE_UP_BINDING, OfferScreen
 from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 
 class DoneScreen(OfferScreen):
@@ -28,6 +29,7 @@ class DoneScreen(OfferScreen):
         active_seconds: The workout clock at the end (pauses excluded).
         week_summary: Returns a line about the week (``2nd of 3 this week``), or None.
         sets: Each set (each side) with the seconds done, to name what fell short.
+        muted: Whether sound is off (a MUTED badge says so).
     """
 
     CSS_PATH = "done.tcss"
@@ -48,6 +50,7 @@ class DoneScreen(OfferScreen):
         week_summary: Callable[[], str | None] | None = None,
         *,
         sets: Sequence[SetRecord] = (),
+        muted: bool = False,
     ) -> None:
         shortfall = shortfall_text(sets)
         super().__init__(classes="-done -shortfall" if shortfall else "-done")
@@ -55,6 +58,7 @@ class DoneScreen(OfferScreen):
         self.sets_planned = sets_planned
         self.active_seconds = active_seconds
         self.week_summary = week_summary
+        self.muted = muted
         self.shortfall = shortfall
         """What was skipped or cut short, or None when every set was done."""
         self.complete = self.shortfall is None and sets_done == sets_planned
@@ -63,7 +67,7 @@ class DoneScreen(OfferScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="band", classes="-done"):
             yield Label("DONE", id="phase-word")
-            yield Label("MUTED", id="muted-badge")
+            yield MutedBadge(self.muted, id="muted-badge")
         with Vertical(id="done-body"):
             title = "Workout complete. Well done." if self.complete else "Workout finished."
             yield Static(Content.styled(title, "bold"), id="done-title")

@@ -22,6 +22,7 @@ from hiptimer.core.settings import PRESETS, Preset, Settings
 from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.screens.offered import MOVE_UP_BINDING, OfferScreen
 from hiptimer.ui.widgets.keybar import KeyBar
+from hiptimer.ui.widgets.mutedbadge import MutedBadge
 from hiptimer.ui.widgets.pill import Pill
 
 PRESET_KEYS = Binding.Group("Presets", compact=True)
@@ -132,7 +133,7 @@ class HomeScreen(OfferScreen):
         classes: str | None = None,
     ) -> None:
         super().__init__(classes=classes)
-        self._muted_badge = Label("MUTED", id="home-muted", classes="-on" if muted else "")
+        self._muted_badge = MutedBadge(muted, id="home-muted")
         self.routines = tuple(routines)
         self.settings = settings
         self.overrides: dict[str, int] = dict(overrides or {})
@@ -251,10 +252,6 @@ class HomeScreen(OfferScreen):
         self.overrides = dict(overrides)
         self.preset = None
         self._refresh_overview()
-
-    def show_muted(self, muted: bool) -> None:
-        """Show or hide the MUTED badge (``m`` works here too, and is saved)."""
-        self._muted_badge.set_class(muted, "-on")
 
     def action_preset(self, preset_id: str) -> None:
         """Use a preset's sets and seconds for this run."""

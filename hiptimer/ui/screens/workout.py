@@ -57,11 +57,13 @@ from hiptimer.ui.screens.workout_text import (
     routine_left_text,
     shown_seconds,
 )
+from hiptimer.ui.stylesheets import set_flash
 from hiptimer.ui.widgets.bigdigits import BigDigits, shape_of
 from hiptimer.ui.widgets.bigword import BigWord
 from hiptimer.ui.widgets.blank import Blank
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.meter import Meter
+from hiptimer.ui.widgets.mutedbadge import MutedBadge
 from hiptimer.ui.widgets.setdots import SetDots
 
 STOPPED_EARLY = 130
@@ -167,7 +169,7 @@ class WorkoutScreen(KeyedScreen):
             with self._band:
                 yield self._mark
                 yield self._word
-                yield Label("MUTED", id="muted-badge")
+                yield MutedBadge(self.player.muted, id="muted-badge")
             yield self._exercise
         with Blank(id="middle"):
             yield self._time
@@ -218,7 +220,7 @@ class WorkoutScreen(KeyedScreen):
         # latest: its own timer is gone with a lost context or a stopped loop, and a
         # forgotten flash tinted the whole workout. Free when there is none; the next
         # cue's flash comes after this (the sound thread hands it over).
-        self.remove_class("-flash")
+        set_flash(self, False)
         for event in events:
             if isinstance(event, PhaseStarted):
                 self._enter(event.index, event.phase, event.duration)
@@ -413,9 +415,8 @@ class WorkoutScreen(KeyedScreen):
         self.driver.toggle_pause()
 
     def hold(self) -> Callable[[bool | None], None]:
-        """Pause while something covers the screen (the help); return what to call as it
-        closes: it resumes a workout that was running, or any paused one when told to go on
-        (space on the help)."""
+        """Pause while the help covers the screen; return what to call as it closes: it resumes
+        a workout that was running, or any paused one when told to go on (space)."""
         running = self.engine.state is State.RUNNING
         if running:
             self.driver.send(Command.PAUSE)
@@ -430,8 +431,7 @@ class WorkoutScreen(KeyedScreen):
         """Ask, then end the workout and quit; a finished workout quits at once."""
         if self.engine.ended:
             self.app.exit()
-            return
-        if self._asking:
+        if self.engine.ended or self._asking:
             return
         self._asking = True
         was_running = self.engine.state is State.RUNNING
