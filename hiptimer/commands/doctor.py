@@ -91,6 +91,8 @@ def audio_section(options: DoctorOptions) -> Section:
             lines.append(f"test cue: still playing after {TEST_TIMEOUT:g} s, given up")
         elif player.backend_name == BELL:
             lines.append("test cue: rang the terminal bell (no backend could play it)")
+            # The first line named the backend tried first: say what a workout will use.
+            lines[0] = f"backend: the terminal bell ({used.name}, tried first, failed here)"
         else:
             lines.append(f"test cue: played through {player.backend_name} (tone and voice)")
         player.close(timeout=0)

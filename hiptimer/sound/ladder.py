@@ -56,7 +56,7 @@ def _import(name: str) -> tuple[ModuleType | None, str]:
     try:
         return importlib.import_module(name), ""
     except ImportError:
-        return None, "not installed (pip install 'hiptimer[sound]')"
+        return None, "not installed (the [sound] extra: pip install '.[sound]' in a clone)"
     except Exception as err:  # a broken build of a C extension
         return None, f"fails to load ({type(err).__name__}: {err})"
 

@@ -127,7 +127,12 @@ def band(screen: str) -> str | None:
     return None
 
 
+BRAILLE = re.compile("[\u2800-\u28ff]")
+"""The figure's dots."""
+
+
 def countdown(screen: str) -> list[str]:
     """The big digits' rows (block digits, or the three-row ones where space is short),
-    to compare two screens' countdowns."""
-    return [line for line in screen.splitlines() if "█" in line or "┃" in line or "━┓" in line]
+    to compare two screens' countdowns; the moving figure beside them (braille) left out."""
+    rows = [line for line in screen.splitlines() if "█" in line or "┃" in line or "━┓" in line]
+    return [BRAILLE.sub(" ", line).rstrip() for line in rows]

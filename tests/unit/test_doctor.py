@@ -71,6 +71,7 @@ def test_the_sound_section_reports_a_failing_backend_and_the_bell() -> None:
         section = doctor.audio_section(OPTIONS)
     assert "notice: sound: fake failed (no device); now using the terminal bell" in section.lines
     assert "test cue: rang the terminal bell (no backend could play it)" in section.lines
+    assert section.lines[0] == "backend: the terminal bell (fake, tried first, failed here)"
 
 
 def test_muted_doctor_plays_nothing(fake_ladder: FakeBackend) -> None:
