@@ -5,11 +5,14 @@ weekly goal changes."""
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING
 
 from hiptimer.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from hiptimer.core.rhythm import WeekStatus
     from hiptimer.ui.app import HipTimerApp
 
@@ -28,12 +31,18 @@ class WeekKeeper:
         self.goal: int | None = None
         """The weekly goal of the last read asked for."""
 
-    def load(self) -> None:
-        """Read the week in a thread (the history may be busy), then show it on home."""
+    def load(self) -> Worker[None] | None:
+        """Read the week in a thread (the history may be busy), then show it on home.
+
+        Returns:
+            The worker that reads it; None with history off (home has no week line).
+        """
         if not self.app.history.enabled:
-            return  # --no-history: home has no week line
+            return None
         self.goal = self.app.settings.weekly_goal
-        self.app.run_worker(self._load(self.goal), group="week", exclusive=True)
+        # The function, not a coroutine: a worker cancelled before it starts (the app ends
+        # right after its first frame) then leaves no coroutine that was never awaited.
+        return self.app.run_worker(partial(self._load, self.goal), group="week", exclusive=True)
 
     def follow_settings(self) -> None:
         """Read again when the weekly goal changed (the count, streak and due day follow it)."""

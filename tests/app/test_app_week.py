@@ -4,8 +4,10 @@ workout and when the weekly goal changes, absent with history off."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -205,3 +207,20 @@ async def test_an_older_real_history_shows_what_status_prints(tmp_path) -> None:
             assert week_shown(home) == printed.partition(" · ready: ")[0]
     finally:
         service.close()
+
+
+async def test_reads_cancelled_before_they_start_leave_no_coroutine_behind() -> None:
+    # SIGTERM right after the first frame ends the app before the reads' workers run; a
+    # coroutine made for them and never awaited was printed as a RuntimeWarning on exit.
+    history = FixedHistory(status=week_of, attempts=[])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        async with app_with(history).run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            pilot.app.week.load()
+            pilot.app.offers.load()
+            pilot.app.workers.cancel_all()
+            await pilot.pause()
+        gc.collect()
+    assert [str(w.message) for w in caught if "never awaited" in str(w.message)] == []
+    assert history.goals_read == [3]  # the cancelled read never ran
