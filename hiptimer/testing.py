@@ -16,6 +16,7 @@ from hiptimer.core.plan import Plan
 from hiptimer.core.ports import EventSink, NoHistory, Notify, RunOnlySettings, SilentPlayer
 from hiptimer.core.progression import ExerciseSession
 from hiptimer.core.records import Overview
+from hiptimer.core.rhythm import WeekStatus
 from hiptimer.core.settings import Settings
 from hiptimer.core.trends import Trends
 from hiptimer.sound.backends import BackendError
@@ -273,6 +274,8 @@ class FixedHistory(NoHistory):
         attempts: Each exercise's recent attempts, newest first (the offers to move up are
             made from them); None: history off.
         trends: Reads the exercise charts' weeks, when the History screen asks (None: none).
+        status: Reads the week's line for home, given the weekly goal (None: history off,
+            and home keeps no row for the line).
     """
 
     def __init__(
@@ -282,6 +285,7 @@ class FixedHistory(NoHistory):
         sinks: Callable[[Plan], EventSink] | None = None,
         attempts: Sequence[ExerciseSession] | None = None,
         trends: Callable[[], Trends] | None = None,
+        status: Callable[[int], WeekStatus | None] | None = None,
     ) -> None:
         self._overview = overview
         self._week = week
@@ -290,6 +294,14 @@ class FixedHistory(NoHistory):
         """How many times the attempts were asked for."""
         self._attempts = None if attempts is None else tuple(attempts)
         self._trends = trends
+        self._status = status
+        self.goals_read: list[int] = []
+        """The weekly goal of each read of the week's line, in order."""
+
+    @property
+    def enabled(self) -> bool:
+        """On when the test gave the week's line."""
+        return self._status is not None
 
     def recorder(self, plan: Plan, notify: Notify) -> EventSink | None:
         """The test's sink for this workout, if it gave a maker."""
@@ -307,6 +319,11 @@ class FixedHistory(NoHistory):
         """The fixed attempts."""
         self.attempts_read += 1
         return self._attempts
+
+    def week_status(self, goal: int) -> WeekStatus | None:
+        """The week's line for ``goal``, read now (the app calls it in a thread)."""
+        self.goals_read.append(goal)
+        return self._status(goal) if self._status is not None else None
 
     async def trends(self) -> Trends | None:
         """The weeks, read now (in a thread, as the real history reads them)."""

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hiptimer.core.plan import Plan
     from hiptimer.core.progression import ExerciseSession
     from hiptimer.core.records import Overview
+    from hiptimer.core.rhythm import WeekStatus
     from hiptimer.core.trends import Trends
 
 EventSink: TypeAlias = "Callable[[Sequence[Event]], None]"
@@ -73,6 +74,12 @@ class SettingsStore(Protocol):
 class HistoryPort(Protocol):
     """The workout history, as the app uses it. Slow work happens off the event loop."""
 
+    @property
+    def enabled(self) -> bool:
+        """Whether this run has a history (not ``--no-history``): home keeps a row for the
+        week's line from the first frame only then, so the line does not move the screen."""
+        ...
+
     def open_soon(self, notify: Notify) -> None:
         """Start opening the history once the first frame is up; problems go to ``notify``."""
         ...
@@ -93,6 +100,12 @@ class HistoryPort(Protocol):
         """Each exercise's recent attempts, newest first, read after the writes before it (the
         offers to move up are made from them); None when history is off or busy. It may
         wait on the history: call it off the event loop."""
+        ...
+
+    def week_status(self, goal: int) -> WeekStatus | None:
+        """Where the week stands against ``goal``: done this week, the streak, when the next
+        session is due (without offers), read after the writes before it; None when history
+        is off, busy or unreadable. It may wait on the history: call it off the event loop."""
         ...
 
     async def trends(self) -> Trends | None:
@@ -190,6 +203,11 @@ class SilentPlayer:
 class NoHistory:
     """History off for this run (``--no-history``, or tests that do not look at it)."""
 
+    @property
+    def enabled(self) -> bool:
+        """History is off."""
+        return False
+
     def open_soon(self, notify: Notify) -> None:
         """Nothing to open."""
 
@@ -207,6 +225,10 @@ class NoHistory:
 
     def attempts(self) -> Sequence[ExerciseSession] | None:
         """History is off: no offers."""
+        return None
+
+    def week_status(self, goal: int) -> WeekStatus | None:
+        """History is off: no week to show."""
         return None
 
     async def trends(self) -> Trends | None:

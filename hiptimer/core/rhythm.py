@@ -70,17 +70,21 @@ class WeekStatus:
     today: date
     suggestions: tuple[Suggestion, ...] = ()
 
-    def line(self) -> str:
+    def line(self, *, offers: bool = True) -> str:
         """One line for a prompt or a status bar.
 
         For example ``hips 1/3 this week · streak 4 wk · next: today · ready: bridge walk``;
         the streak is left out while there is none, the offers while there are none.
+
+        Args:
+            offers: Name the offers to move up (``ready: ...``). Home leaves them out: its
+                own offer line already says the first one, and how to take it.
         """
         parts = [f"hips {self.week_done}/{self.weekly_goal} this week"]
         if self.streak_weeks:
             parts.append(f"streak {self.streak_weeks} wk")
         parts.append(f"next: {day_text(self.due, self.today)}")
-        if self.suggestions:
+        if offers and self.suggestions:
             parts.append("ready: " + ", ".join(s.label() for s in self.suggestions))
         return SEP.join(parts)
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from hiptimer.core.plan import Plan
     from hiptimer.core.progression import ExerciseSession
     from hiptimer.core.records import Overview
+    from hiptimer.core.rhythm import WeekStatus
     from hiptimer.core.trends import Trends
     from hiptimer.store.writer import HistoryWriter
 
@@ -48,6 +49,11 @@ class HistoryService:
             self._writer = HistoryWriter(self.path, notify=self._notify).start()
         return self._writer
 
+    @property
+    def enabled(self) -> bool:
+        """This run keeps a history."""
+        return True
+
     def open_soon(self, notify: Notify) -> None:
         """Start the writer (it opens the history in its thread); ``notify`` must be safe to
         call from that thread."""
@@ -77,6 +83,14 @@ class HistoryService:
         from hiptimer.store.progress import recent_attempts
 
         return self._started().read(lambda h: recent_attempts(h.conn), READ_WAIT)
+
+    def week_status(self, goal: int) -> WeekStatus | None:
+        """The week's line for home, read after the writes before it (the session just
+        finished counts); None when the history is busy for longer than :data:`READ_WAIT`
+        or holds a value hiptimer does not write."""
+        from hiptimer.store.progress import read_week_or_none
+
+        return self._started().read(lambda h: read_week_or_none(h.conn, goal), READ_WAIT)
 
     async def trends(self) -> Trends:
         """The exercise charts' weeks, read in a thread of their own (a long history or

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hiptimer.core.catalog import Exercise
-from hiptimer.core.progression import FULL_SLACK, Current, ExerciseSession, is_clean, suggest_all
+from hiptimer.core.progression import (
+    FULL_SLACK,
+    Current,
+    ExerciseSession,
+    Suggestion,
+    is_clean,
+    suggest_all,
+)
 from hiptimer.core.records import DONE_SHARE, DONE_SLACK, week_bounds
 from hiptimer.core.rhythm import REST_AFTER_SHARE, WeekStatus, week_status
 
@@ -67,19 +74,8 @@ def read_status(
     except sqlite3.Error as error:
         return StatusRead(empty, (f"history: {path} could not be read: {error}",))
     try:
-        attempts = recent_attempts(conn)
-        earliest = conn.execute(
-            "SELECT min(started_at) FROM sessions WHERE status = 'completed' AND " + REAL_START
-        ).fetchone()[0]
-        status = week_status(
-            goal,
-            now_day,
-            lambda monday: completed_in_week(conn, monday, tz),
-            earliest,
-            last_session(conn),
-            suggestions=suggest_all(exercises, attempts, dict(current or {})),
-            tz=tz,
-        )
+        suggestions = suggest_all(exercises, recent_attempts(conn), dict(current or {}))
+        status = read_week(conn, goal, now_day, tz, suggestions=suggestions)
         return StatusRead(status, ())
     except sqlite3.Error as error:
         return StatusRead(empty, (f"history: {path} could not be read: {error}",))
@@ -90,6 +86,60 @@ def read_status(
         return StatusRead(empty, (f"history: {path}: {reason}",))
     finally:
         conn.close()
+
+
+def read_week(
+    conn: sqlite3.Connection,
+    goal: int,
+    today: date,
+    tz: tzinfo | None = None,
+    *,
+    suggestions: Sequence[Suggestion] = (),
+) -> WeekStatus:
+    """The week, the streak and when the next session is due, from an open history.
+
+    Args:
+        conn: The history.
+        goal: The weekly goal from the settings.
+        today: The day that is "now", in ``tz``.
+        tz: The time zone days and weeks are counted in; local time when None.
+        suggestions: The offers to move up, to carry in the status.
+
+    Raises:
+        sqlite3.Error: The history could not be read.
+        ValueError: A value hiptimer never writes (also TypeError, OverflowError).
+    """
+    earliest = conn.execute(
+        "SELECT min(started_at) FROM sessions WHERE status = 'completed' AND " + REAL_START
+    ).fetchone()[0]
+    return week_status(
+        goal,
+        today,
+        lambda monday: completed_in_week(conn, monday, tz),
+        earliest,
+        last_session(conn),
+        suggestions=suggestions,
+        tz=tz,
+    )
+
+
+def read_week_or_none(
+    conn: sqlite3.Connection, goal: int, *, today: date | None = None, tz: tzinfo | None = None
+) -> WeekStatus | None:
+    """:func:`read_week` for the app's home screen, without offers (home has its own line for
+    them); None when the history cannot be read or holds a value hiptimer does not write.
+
+    Args:
+        conn: The history.
+        goal: The weekly goal from the settings.
+        today: The day that is "now", in ``tz``; today when None.
+        tz: The time zone days and weeks are counted in; local time when None.
+    """
+    try:
+        return read_week(conn, goal, today or datetime.now(tz).date(), tz)
+    except (sqlite3.Error, ValueError, TypeError, OverflowError, OSError):
+        # A file changed by hand: home shows no week line rather than a traceback.
+        return None
 
 
 def completed_in_week(conn: sqlite3.Connection, monday: date, tz: tzinfo | None) -> int:

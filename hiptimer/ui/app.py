@@ -32,6 +32,7 @@ from hiptimer.ui.memory import freeze_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
+from hiptimer.ui.week import WeekKeeper
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class HipTimerApp(App[int]):
         self.set_reactive(HipTimerApp.muted, start_muted)
         self._signals: list[signal.Signals] = []
         self.offers = OfferKeeper(self)  # read, shown on home and done, asked, saved
+        self.week = WeekKeeper(self)  # home's line about the week
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform; on Linux and macOS one that lets go when the
@@ -141,6 +143,7 @@ class HipTimerApp(App[int]):
             self.settings,
             self.overrides,
             muted=self.muted,
+            week_line=self.history.enabled,
             classes=self.size_classes(),
         )
 
@@ -192,6 +195,7 @@ class HipTimerApp(App[int]):
         self.history.open_soon(self.notify_from_thread)
         self.player.load_soon()
         self.offers.load()
+        self.week.load()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -279,6 +283,7 @@ class HipTimerApp(App[int]):
         )
         self.switch_screen(with_stylesheet(self, done))
         self.offers.load()  # the session just done may have earned one
+        self.week.load()  # and counts in the week
 
     def watch_muted(self, muted: bool) -> None:
         # Each screen's badge, not a class on the app (which restyled every widget), and no
@@ -354,6 +359,7 @@ class HipTimerApp(App[int]):
             if isinstance(screen, HomeScreen):
                 screen.use_settings(new, self.overrides)
         self.offers.show()  # a level or dose set by hand may reach an offer
+        self.week.follow_settings()  # a new weekly goal
 
     def on_offer_screen_move_up(self, message: OfferScreen.MoveUp) -> None:
         self.offers.ask(message.offer)  # a yes saves it; nothing changes without one

@@ -10,6 +10,8 @@ from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from hiptimer.core.progression import ExerciseSession, Suggestion
     from hiptimer.ui.app import HipTimerApp
 
@@ -27,9 +29,14 @@ class OfferKeeper:
         """Each exercise's recent attempts as last read: the offers come from these and the
         settings."""
 
-    def load(self) -> None:
-        """Read the attempts in a thread (the history may be busy), then show the offers."""
-        self.app.run_worker(self._load(), group="offers", exclusive=True)
+    def load(self) -> Worker[None]:
+        """Read the attempts in a thread (the history may be busy), then show the offers.
+
+        Returns:
+            The worker that reads them.
+        """
+        # The function, not a coroutine: see WeekKeeper.load.
+        return self.app.run_worker(self._load, group="offers", exclusive=True)
 
     async def _load(self) -> None:
         attempts = await asyncio.to_thread(self.app.history.attempts)

@@ -65,3 +65,27 @@ def test_snapshot(name: str, snap_compare: Callable[..., bool]) -> None:
     size, steps = CASES[name]
     app, run_before = scenario(steps)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_home_with_the_week_line(snap_compare: Callable[..., bool]) -> None:
+    """Home at 100×30 with the week's line (muted) above an offer to move up."""
+    from datetime import date
+
+    from hiptimer.core.progression import ExerciseSession
+    from hiptimer.core.rhythm import WeekStatus
+
+    wed = date(2026, 3, 4)
+    week = WeekStatus(1, 3, 4, 1_772_434_800.0, wed, wed)  # Monday's session, this Wednesday
+    at_top = [ExerciseSession("glute-bridge", 1, 3, 45, True, 1_772_434_800.0 - d) for d in (0, 1)]
+    app = HipTimerApp(
+        player=RecordingPlayer(),
+        clock=FakeClock(),
+        history=FixedHistory(status=lambda goal: week, attempts=at_top),
+    )
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the week and the offer, read in threads
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -111,6 +111,8 @@ def test_offers_end_the_line_and_fill_the_json() -> None:
     assert status.line() == (
         "hips 1/3 this week · streak 4 wk · next: today · ready: bridge walk, clam 3×35 s"
     )
+    # Home has its own offer line: its week line leaves them out.
+    assert status.line(offers=False) == "hips 1/3 this week · streak 4 wk · next: today"
     data = status.as_json()
     assert data["last_session"] == "2026-03-02T07:00:00Z"
     assert [s["exercise_id"] for s in data["suggestions"]] == ["glute-bridge", "hip-clam"]

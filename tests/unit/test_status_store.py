@@ -13,7 +13,7 @@ import pytest
 from hiptimer.core.catalog import EXERCISES
 from hiptimer.core.progression import Current, Dose
 from hiptimer.core.rhythm import WeekStatus
-from hiptimer.store.progress import read_status, recent_attempts
+from hiptimer.store.progress import read_status, read_week_or_none, recent_attempts
 from tests.progress_history import Made, make_history, routine_sets
 
 WED = date(2026, 3, 4)
@@ -211,3 +211,19 @@ def test_a_damaged_file_is_a_notice_and_an_empty_week(tmp_path: Path) -> None:
     assert read.status.line() == "hips 0/3 this week · next: today"
     assert len(read.notices) == 1 and str(path) in read.notices[0]
     assert path.read_bytes() == b"this is not a database" * 100
+
+
+def test_home_reads_the_same_week_without_the_offers(tmp_path: Path) -> None:
+    made = [*four_weeks_at_the_top(), Made(at(MON), sets=routine_sets("3x45"))]
+    path = make_history(tmp_path / "h.sqlite3", made)
+    conn = sqlite3.connect(path)
+    try:
+        week = read_week_or_none(conn, 3, today=WED, tz=UTC)
+        assert week is not None and week.suggestions == ()
+        assert week.line() == "hips 1/3 this week · streak 4 wk · next: today"
+        assert status_of(path).line(offers=False) == week.line()
+        # A file changed by hand so that it cannot be read: no line, never a traceback.
+        conn.execute("DROP TABLE sets")
+        assert read_week_or_none(conn, 3, today=WED, tz=UTC) is None
+    finally:
+        conn.close()

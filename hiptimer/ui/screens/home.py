@@ -16,9 +16,12 @@ from textual.widgets import Label, Static
 if TYPE_CHECKING:
     from textual.widgets import OptionList
 
+    from hiptimer.core.rhythm import WeekStatus
+
 from hiptimer.core.catalog import WHY_HIPS, Routine, RoutineItem
 from hiptimer.core.plan import Phase, Plan, Side, build_plan
 from hiptimer.core.settings import PRESETS, Preset, Settings
+from hiptimer.core.text import escape
 from hiptimer.core.wording import SEP, duration_text
 from hiptimer.ui.screens.offered import MOVE_UP_BINDING, OfferScreen
 from hiptimer.ui.widgets.keybar import KeyBar
@@ -80,6 +83,7 @@ class HomeScreen(OfferScreen):
         settings: The user's settings.
         overrides: Values for this run only, from the command line.
         muted: Whether sound is off (a MUTED badge says so).
+        week_line: Keep a row for the line about the week (history on), filled once read.
         classes: CSS classes to start with.
     """
 
@@ -130,9 +134,11 @@ class HomeScreen(OfferScreen):
         overrides: Mapping[str, int] | None = None,
         *,
         muted: bool = False,
+        week_line: bool = False,
         classes: str | None = None,
     ) -> None:
         super().__init__(classes=classes)
+        self.week_line = week_line
         self._muted_badge = MutedBadge(muted, id="home-muted")
         self.routines = tuple(routines)
         self.settings = settings
@@ -179,6 +185,11 @@ class HomeScreen(OfferScreen):
                 # The article's "why" speaks for its routine, not for a user's file.
                 why.display = self.routine.builtin
                 yield why
+            # Its row is kept from the first frame (the read comes after), so the line does
+            # not move the screen when it arrives; --no-history has neither.
+            week = Static(Content(""), id="week", markup=False)
+            week.display = self.week_line
+            yield week
             yield self.offer_widget()
             with Horizontal(id="presets"):
                 for preset in PRESETS:
@@ -252,6 +263,15 @@ class HomeScreen(OfferScreen):
         self.overrides = dict(overrides)
         self.preset = None
         self._refresh_overview()
+
+    def show_week(self, status: WeekStatus | None) -> None:
+        """Show where the week stands, as ``hiptimer status`` says it but without the offers
+        to move up: the offer line below names the first one, and how to take it."""
+        if status is None or not self.week_line:
+            return
+        # Numbers and fixed words only, but Content and escaped all the same: never markup.
+        text = escape(status.line(offers=False))
+        self.query_one("#week", Static).update(Content(text))
 
     def action_preset(self, preset_id: str) -> None:
         """Use a preset's sets and seconds for this run."""
