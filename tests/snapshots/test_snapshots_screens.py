@@ -68,6 +68,19 @@ def climb_app() -> HipTimerApp:
     )
 
 
+def saved(screen: object) -> bool:
+    """Whether the settings screen has answered a save (its status line says so)."""
+    from textual.css.query import NoMatches
+    from textual.widgets import Static
+
+    try:
+        status = screen.query_one("#settings-status", Static)  # type: ignore[attr-defined]
+    except NoMatches:  # the screen closed after a good save
+        return True
+    text = str(status.content)
+    return "run only" in text or "Not saved" in text
+
+
 def keys(*pressed: str, charts: bool = False) -> Callable[[Pilot[object]], object]:
     async def run_before(pilot: Pilot[object]) -> None:
         await pilot.pause()
@@ -77,6 +90,12 @@ def keys(*pressed: str, charts: bool = False) -> Callable[[Pilot[object]], objec
         # The History screen reads each exercise's weeks after it opens: wait for them.
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        # A save writes in a thread and then says how it went: wait for its words (a busy
+        # machine can take longer than one pause), for at most 10 s.
+        for _ in range(200):
+            if "ctrl+s" not in pressed or saved(pilot.app.screen):
+                break
+            await pilot.pause(0.05)
         if charts:
             pilot.app.screen.query_one("#history-trends").scroll_visible(animate=False, top=True)
             await pilot.pause()
