@@ -28,7 +28,7 @@ from hiptimer.core.ports import (
 )
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
-from hiptimer.ui.memory import freeze_start_up
+from hiptimer.ui.memory import freeze_start_up, keep_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
@@ -68,8 +68,11 @@ class HipTimerApp(App[int]):
         overrides: Values for this run only, from the command line.
         notices: Messages to show once at start (for example a settings file that was wrong).
         sinks: More receivers of every workout event (benchmarks, tests).
-        freeze_gc: As the first workout starts, take everything alive out of the garbage
-            collector's rounds (see :func:`freeze_start_up`); for the real program only.
+        freeze_gc: The garbage collector is the app's to manage; for the real program only.
+            Once the first frame is drawn, what start-up made is taken out of its rounds and
+            it is turned back on (the program turns it off for start-up, see
+            :func:`keep_start_up`); as the first workout starts, so is everything made
+            since (see :func:`freeze_start_up`).
     """
 
     CSS_PATH = "app.tcss"
@@ -188,7 +191,10 @@ class HipTimerApp(App[int]):
         self.call_after_refresh(self.warm_up)
 
     def warm_up(self) -> None:
-        """What the first frame need not wait for: the history and the sounds."""
+        """What the first frame need not wait for: the history, the sounds and the garbage
+        collector."""
+        if self._freeze_gc:
+            keep_start_up()
         self.history.open_soon(self.notify_from_thread)
         self.player.load_soon()
         self.offers.load()
