@@ -104,6 +104,34 @@ class DataResult(NamedTuple):
     problem: Problem | None
 
 
+TOMLKIT_NESTING = 100
+"""The deepest nesting of arrays and tables tomlkit parses."""
+
+
+def read_toml_values(path: Path) -> DataResult:
+    """Read a TOML file that hiptimer may later save into plain values, exactly as
+    :func:`read_toml` would (the same problems, in the same words), but mostly without
+    tomlkit.
+
+    The standard library's parser reads a good file; importing tomlkit alone took 6 ms of
+    each start of the app. tomlkit, which saves the file, has the last word on a file the
+    standard parser refuses or that is nested deeper than it takes, and says what is wrong.
+    """
+    data, _ = read_toml_data(path, MAX_FILE_BYTES)
+    if data is not None and _depth(data, TOMLKIT_NESTING) <= TOMLKIT_NESTING:
+        return DataResult(data, None)
+    document, problem = read_toml(path)
+    return DataResult(None if document is None else document.unwrap(), problem)
+
+
+def _depth(value: Any, limit: int) -> int:
+    """How deeply arrays and tables nest in ``value``, counted up to ``limit + 1``."""
+    if limit < 0 or not isinstance(value, dict | list):
+        return 0
+    items = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(item, limit - 1) for item in items), default=0)
+
+
 def read_toml_data(path: Path, limit: int, max_pieces: int | None = None) -> DataResult:
     """Read and parse a TOML file into plain values, for a file hiptimer only reads.
 

@@ -108,3 +108,22 @@ def test_the_history_charts_load_only_when_the_history_screen_opens() -> None:
     ]
     bad = loaded("hiptimer.cli, hiptimer.ui.app, hiptimer.sound.lazy", later)
     assert bad == [], f"start-up pulls in {bad}"
+
+
+def test_a_good_settings_file_is_read_without_tomlkit(tmp_path: Path) -> None:
+    # Importing tomlkit took 6 ms of every start; it comes in to save the file, or to say
+    # what is wrong with one.
+    config = tmp_path / "config.toml"
+    config.write_text("# mine\nwork = 40\nfigures = false\n[levels]\nhip-clam = 2\n")
+    probe = (
+        "import sys\n"
+        "from hiptimer.commands.userfiles import load_user_files\n"
+        f"files = load_user_files({str(config)!r})\n"
+        "assert files.settings.work == 40 and not files.settings.figures, files\n"
+        "assert files.notices == (), files.notices\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'tomlkit'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
