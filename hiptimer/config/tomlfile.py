@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -212,6 +211,8 @@ def _plain_message(message: str) -> str:
 
 def nearest(key: str, known: Iterable[str]) -> str | None:
     """Return the known key closest to a misspelt one, if any is close enough."""
+    import difflib  # here: only a misspelt key needs it
+
     matches = difflib.get_close_matches(key.replace("-", "_").lower(), list(known), n=1)
     return matches[0] if matches else None
 

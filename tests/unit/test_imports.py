@@ -48,7 +48,18 @@ def test_core_module_imports_no_ui_audio_or_database(module: str) -> None:
 def test_the_command_line_loads_only_what_every_run_needs() -> None:
     # Start-up time: the TOML writer comes in with a settings file to read or save, the
     # history and its exports with a history, the UI and audio once they are used.
-    lazy = ["textual", "tomlkit", "sqlite3", "csv", "json", "simpleaudio", "miniaudio", "wave"]
+    # difflib with a mistyped option or key.
+    lazy = [
+        "textual",
+        "tomlkit",
+        "sqlite3",
+        "csv",
+        "json",
+        "simpleaudio",
+        "miniaudio",
+        "wave",
+        "difflib",
+    ]
     bad = loaded("hiptimer.cli", lazy)
     assert bad == [], f"hiptimer.cli pulls in {bad}"
 
@@ -63,9 +74,12 @@ def test_the_status_command_loads_no_ui_or_sound() -> None:
 def test_the_app_loads_no_workout_code_before_a_workout() -> None:
     # The home screen shows first; the engine, the driver, the cues and the sound load when
     # a workout starts (the engine alone took about 12 ms to import), the history store when
-    # the history is opened, the styling helpers with the first screen past home.
+    # the history is opened, the styling helpers with the first screen past home, the
+    # progression rules with the first offers (after the first frame: they need the history).
     later = [
         "hiptimer.core.engine",
+        "hiptimer.core.progression",
+        "hiptimer.core.offers",
         "hiptimer.driver",
         "hiptimer.core.cues",
         "hiptimer.sound.alsa",
