@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -120,6 +119,8 @@ def _is_number(token: str) -> bool:
 
 
 def _unknown_message(name: str, known: Iterable[str]) -> str:
+    import difflib  # here: only a mistyped option needs it
+
     close = difflib.get_close_matches(name, [o for o in known if o.startswith("--")], n=1)
     hint = f"did you mean {close[0]}?" if close else "--help lists the options"
     return f"unrecognized option {name} ({hint})"

@@ -23,6 +23,7 @@ from hiptimer.config.tomlfile import (
     limit_problems,
     nearest,
     read_toml,
+    read_toml_values,
     shown,
     unknown_key,
 )
@@ -103,11 +104,11 @@ def load_settings(path: Path) -> SettingsLoad:
     """
     if is_missing(path):
         return SettingsLoad(Settings(), ())
-    document, problem = read_toml(path)
-    if document is None:
+    data, problem = read_toml_values(path)
+    if data is None:
         assert problem is not None
         return SettingsLoad(Settings(), (problem,))
-    settings, problems = settings_from_mapping(document.unwrap(), path)
+    settings, problems = settings_from_mapping(data, path)
     return SettingsLoad(settings, tuple(limit_problems(problems)))
 
 

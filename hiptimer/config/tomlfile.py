@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -104,6 +103,34 @@ class DataResult(NamedTuple):
     problem: Problem | None
 
 
+TOMLKIT_NESTING = 100
+"""The deepest nesting of arrays and tables tomlkit parses."""
+
+
+def read_toml_values(path: Path) -> DataResult:
+    """Read a TOML file that hiptimer may later save into plain values, exactly as
+    :func:`read_toml` would (the same problems, in the same words), but mostly without
+    tomlkit.
+
+    The standard library's parser reads a good file; importing tomlkit alone took 6 ms of
+    each start of the app. tomlkit, which saves the file, has the last word on a file the
+    standard parser refuses or that is nested deeper than it takes, and says what is wrong.
+    """
+    data, _ = read_toml_data(path, MAX_FILE_BYTES)
+    if data is not None and _depth(data, TOMLKIT_NESTING) <= TOMLKIT_NESTING:
+        return DataResult(data, None)
+    document, problem = read_toml(path)
+    return DataResult(None if document is None else document.unwrap(), problem)
+
+
+def _depth(value: Any, limit: int) -> int:
+    """How deeply arrays and tables nest in ``value``, counted up to ``limit + 1``."""
+    if limit < 0 or not isinstance(value, dict | list):
+        return 0
+    items = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(item, limit - 1) for item in items), default=0)
+
+
 def read_toml_data(path: Path, limit: int, max_pieces: int | None = None) -> DataResult:
     """Read and parse a TOML file into plain values, for a file hiptimer only reads.
 
@@ -184,6 +211,8 @@ def _plain_message(message: str) -> str:
 
 def nearest(key: str, known: Iterable[str]) -> str | None:
     """Return the known key closest to a misspelt one, if any is close enough."""
+    import difflib  # here: only a misspelt key needs it
+
     matches = difflib.get_close_matches(key.replace("-", "_").lower(), list(known), n=1)
     return matches[0] if matches else None
 

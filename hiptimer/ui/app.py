@@ -28,7 +28,7 @@ from hiptimer.core.ports import (
 )
 from hiptimer.core.text import escape
 from hiptimer.ui.controls import control_bindings
-from hiptimer.ui.memory import freeze_start_up
+from hiptimer.ui.memory import freeze_start_up, keep_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
@@ -69,8 +69,11 @@ class HipTimerApp(App[int]):
         overrides: Values for this run only, from the command line.
         notices: Messages to show once at start (for example a settings file that was wrong).
         sinks: More receivers of every workout event (benchmarks, tests).
-        freeze_gc: As the first workout starts, take everything alive out of the garbage
-            collector's rounds (see :func:`freeze_start_up`); for the real program only.
+        freeze_gc: The garbage collector is the app's to manage; for the real program only.
+            Once the first frame is drawn, what start-up made is taken out of its rounds and
+            it is turned back on (the program turns it off for start-up, see
+            :func:`keep_start_up`); as the first workout starts, so is everything made
+            since (see :func:`freeze_start_up`).
     """
 
     CSS_PATH = "app.tcss"
@@ -191,7 +194,10 @@ class HipTimerApp(App[int]):
         self.call_after_refresh(self.warm_up)
 
     def warm_up(self) -> None:
-        """What the first frame need not wait for: the history and the sounds."""
+        """What the first frame need not wait for: the history, the sounds and the garbage
+        collector."""
+        if self._freeze_gc:
+            keep_start_up()
         self.history.open_soon(self.notify_from_thread)
         self.player.load_soon()
         self.offers.load()
@@ -308,39 +314,39 @@ class HipTimerApp(App[int]):
     def action_settings(self) -> None:
         """Open the settings screen."""
         from hiptimer.ui.screens.settings import SettingsScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(
-                SettingsScreen(
-                    self.settings,
-                    self.routines,
-                    self.store,
-                    self.available_themes,
-                    classes=self.size_classes(),
-                )
+            screen = SettingsScreen(
+                self.settings,
+                self.routines,
+                self.store,
+                self.available_themes,
+                classes=self.size_classes(),
             )
+            self.push_screen(with_stylesheet(self, screen))
 
     def action_history(self) -> None:
         """Open the history screen."""
         from hiptimer.ui.screens.history import HistoryScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         if not isinstance(self.screen, HistoryScreen):
             overview = self.history.overview(self.settings.weekly_goal)
-            self.push_screen(
-                HistoryScreen(overview, history=self.history, classes=self.size_classes())
-            )
+            screen = HistoryScreen(overview, history=self.history, classes=self.size_classes())
+            self.push_screen(with_stylesheet(self, screen))
 
     def action_exercises(self) -> None:
         """Open the exercises screen on the routine home shows, marking the levels in use."""
         from hiptimer.ui.screens.exercises import ExercisesScreen, levels_in_use
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
         levels = levels_in_use(self.routines, self.settings, self.overrides)
         start = home.routine.id if home is not None else None
         classes = self.size_classes()
-        self.push_screen(
-            ExercisesScreen(levels, routines=self.routines, start=start, classes=classes)
-        )
+        screen = ExercisesScreen(levels, routines=self.routines, start=start, classes=classes)
+        self.push_screen(with_stylesheet(self, screen))
 
     def on_settings_screen_applied(self, message: SettingsScreen.Applied) -> None:
         """Use new settings from now on: the home screen, sound, theme and the done screen."""
@@ -385,6 +391,7 @@ class HipTimerApp(App[int]):
         """Show the controls."""
         from hiptimer.ui.screens.help import HelpScreen, bindings_here
         from hiptimer.ui.screens.workout import WorkoutScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
@@ -392,7 +399,7 @@ class HipTimerApp(App[int]):
         # The clock stops while the help covers the workout, and goes on as it closes.
         closed = screen.hold() if isinstance(screen, WorkoutScreen) else None
         keys = bindings_here(type(screen).BINDINGS, HipTimerApp.BINDINGS)
-        self.push_screen(HelpScreen(keys), closed)
+        self.push_screen(with_stylesheet(self, HelpScreen(keys)), closed)
 
     def action_control(self, control_id: str) -> None:
         """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""

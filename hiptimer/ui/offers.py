@@ -65,6 +65,7 @@ class OfferKeeper:
         changes without a yes."""
         from hiptimer.core.offers import detail, question
         from hiptimer.ui.screens.ask import AskScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -72,7 +73,7 @@ class OfferKeeper:
 
         where = self.app.store.where
         ask = AskScreen(question(offer), yes="Move up", no="Not yet", detail=detail(offer, where))
-        self.app.push_screen(ask, answered)
+        self.app.push_screen(with_stylesheet(self.app, ask), answered)
 
     async def take(self, offer: Suggestion) -> None:
         """Save the offer's level and dose, and run it from the next workout on."""

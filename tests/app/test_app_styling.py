@@ -6,13 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from textual.app import App
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 
 from hiptimer.testing import FakeClock, RecordingPlayer
+from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 from hiptimer.ui.screens.done import DoneScreen
+from hiptimer.ui.screens.exercises import ExercisesScreen
+from hiptimer.ui.screens.help import HelpScreen
+from hiptimer.ui.screens.history import HistoryScreen
 from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.screens.settings import SettingsScreen
 from hiptimer.ui.stylesheets import set_flash
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 from tests.app.pilot import advance, make_app, start
@@ -123,3 +130,43 @@ async def test_the_flash_restyles_its_screen_alone_and_looks_as_a_full_restyle(
             app.update_styles(screen)  # what restyling every widget would draw
             await pilot.pause()
             assert app.export_screenshot() == shown
+
+
+@pytest.mark.parametrize(
+    ("keys", "screen_type", "styled", "rule"),
+    [
+        (["s"], SettingsScreen, "#settings-title", "background"),
+        (["h"], HistoryScreen, "#history-title", "background"),
+        (["e"], ExercisesScreen, "#exercises-list", "width"),
+        (["question_mark"], HelpScreen, "#help-dialog", "max_width"),
+        (["enter", "q"], ConfirmQuitScreen, "#dialog", "max_width"),
+    ],
+    ids=["settings", "history", "exercises", "help", "quit-dialog"],
+)
+async def test_the_other_screens_open_without_re_parsing_every_stylesheet(
+    clock: FakeClock,
+    player: RecordingPlayer,
+    keys: list[str],
+    screen_type: type[Screen[object]],
+    styled: str,
+    rule: str,
+) -> None:
+    # Each first opening re-parsed every stylesheet: about 10 ms of the loop's CPU.
+    app = make_app(clock, player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        reparses: list[None] = []
+        stylesheet = app.stylesheet
+        original = stylesheet.reparse
+
+        def reparse() -> None:
+            reparses.append(None)
+            original()
+
+        stylesheet.reparse = reparse  # type: ignore[method-assign]
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+        # The screen's own file styles it from its first frame.
+        assert app.screen.query_one(styled).styles.has_rule(rule)
+        assert reparses == []

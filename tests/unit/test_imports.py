@@ -48,7 +48,18 @@ def test_core_module_imports_no_ui_audio_or_database(module: str) -> None:
 def test_the_command_line_loads_only_what_every_run_needs() -> None:
     # Start-up time: the TOML writer comes in with a settings file to read or save, the
     # history and its exports with a history, the UI and audio once they are used.
-    lazy = ["textual", "tomlkit", "sqlite3", "csv", "json", "simpleaudio", "miniaudio", "wave"]
+    # difflib with a mistyped option or key.
+    lazy = [
+        "textual",
+        "tomlkit",
+        "sqlite3",
+        "csv",
+        "json",
+        "simpleaudio",
+        "miniaudio",
+        "wave",
+        "difflib",
+    ]
     bad = loaded("hiptimer.cli", lazy)
     assert bad == [], f"hiptimer.cli pulls in {bad}"
 
@@ -63,9 +74,12 @@ def test_the_status_command_loads_no_ui_or_sound() -> None:
 def test_the_app_loads_no_workout_code_before_a_workout() -> None:
     # The home screen shows first; the engine, the driver, the cues and the sound load when
     # a workout starts (the engine alone took about 12 ms to import), the history store when
-    # the history is opened, the styling helpers with the first screen past home.
+    # the history is opened, the styling helpers with the first screen past home, the
+    # progression rules with the first offers (after the first frame: they need the history).
     later = [
         "hiptimer.core.engine",
+        "hiptimer.core.progression",
+        "hiptimer.core.offers",
         "hiptimer.driver",
         "hiptimer.core.cues",
         "hiptimer.sound.alsa",
@@ -108,3 +122,22 @@ def test_the_history_charts_load_only_when_the_history_screen_opens() -> None:
     ]
     bad = loaded("hiptimer.cli, hiptimer.ui.app, hiptimer.sound.lazy", later)
     assert bad == [], f"start-up pulls in {bad}"
+
+
+def test_a_good_settings_file_is_read_without_tomlkit(tmp_path: Path) -> None:
+    # Importing tomlkit took 6 ms of every start; it comes in to save the file, or to say
+    # what is wrong with one.
+    config = tmp_path / "config.toml"
+    config.write_text("# mine\nwork = 40\nfigures = false\n[levels]\nhip-clam = 2\n")
+    probe = (
+        "import sys\n"
+        "from hiptimer.commands.userfiles import load_user_files\n"
+        f"files = load_user_files({str(config)!r})\n"
+        "assert files.settings.work == 40 and not files.settings.figures, files\n"
+        "assert files.notices == (), files.notices\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] == 'tomlkit'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""

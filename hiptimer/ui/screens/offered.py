@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -12,9 +13,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from hiptimer.core.controls import CONTROL
-from hiptimer.core.progression import Suggestion
 from hiptimer.ui.controls import binding_for
 from hiptimer.ui.screens.keyed import KeyedScreen
+
+if TYPE_CHECKING:
+    # Only named in annotations: the progression rules load with the first offers, after
+    # the first frame.
+    from hiptimer.core.progression import Suggestion
 
 MOVE_UP_BINDING = binding_for(CONTROL["move-up"])
 """``u``, from the controls table; shown in the key bar only while an offer shows."""

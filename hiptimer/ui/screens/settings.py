@@ -386,6 +386,7 @@ class SettingsScreen(Screen[None]):
             self.dismiss(None)
             return
         from hiptimer.ui.screens.ask import AskScreen
+        from hiptimer.ui.stylesheets import with_stylesheet
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -393,6 +394,5 @@ class SettingsScreen(Screen[None]):
             else:
                 self.say("Still editing · ctrl+s: save")
 
-        self.app.push_screen(
-            AskScreen("Discard your changes?", yes="Discard", no="Keep editing"), answered
-        )
+        ask = AskScreen("Discard your changes?", yes="Discard", no="Keep editing")
+        self.app.push_screen(with_stylesheet(self.app, ask), answered)

@@ -57,7 +57,7 @@ from hiptimer.ui.screens.workout_text import (
     routine_left_text,
     shown_seconds,
 )
-from hiptimer.ui.stylesheets import set_flash
+from hiptimer.ui.stylesheets import set_flash, with_stylesheet
 from hiptimer.ui.widgets.bigdigits import BigDigits, shape_of
 from hiptimer.ui.widgets.bigword import BigWord
 from hiptimer.ui.widgets.blank import Blank
@@ -446,4 +446,4 @@ class WorkoutScreen(KeyedScreen):
             elif was_running and self.engine.state is State.PAUSED:
                 self.driver.send(Command.RESUME)
 
-        self.app.push_screen(ConfirmQuitScreen(), answered)
+        self.app.push_screen(with_stylesheet(self.app, ConfirmQuitScreen()), answered)
