@@ -32,6 +32,7 @@ from hiptimer.ui.memory import freeze_start_up, keep_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
+from hiptimer.ui.sizes import size_classes
 from hiptimer.ui.week import WeekKeeper
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
@@ -48,12 +49,6 @@ not catch them, and dying at once would leave the workout's history session runn
 
 FLASH_SECONDS = 0.3
 """How long the screen flashes for a cue when sound has fallen back to the terminal bell."""
-
-
-def breakpoint_class(size: int, breakpoints: Sequence[tuple[int, str]]) -> str:
-    """Return the class of the largest breakpoint not above ``size``."""
-    fitting = [(limit, name) for limit, name in breakpoints if size >= limit]
-    return max(fitting)[1] if fitting else ""
 
 
 class HipTimerApp(App[int]):
@@ -153,11 +148,7 @@ class HipTimerApp(App[int]):
     def size_classes(self) -> str:
         """The breakpoint classes for the terminal's size, for a screen about to open."""
         width, height = self.size
-        classes = {
-            breakpoint_class(width, self.HORIZONTAL_BREAKPOINTS),
-            breakpoint_class(height, self.VERTICAL_BREAKPOINTS),
-        }
-        return " ".join(sorted(classes))
+        return size_classes(width, height, self.HORIZONTAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS)
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
