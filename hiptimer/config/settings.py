@@ -346,7 +346,12 @@ def _edit(path: Path, changes: Mapping[str, Any]) -> None:
                 document[key] = value
         elif value != _file_value(defaults, key):
             document[key] = value
-    write_atomic(path, tomlkit.dumps(document))
+    text = tomlkit.dumps(document)
+    if None in changes.get("dose", {}).values():
+        # The blank line that led into a removed table is kept by the one before it: at the
+        # end of the file it would be left dangling.
+        text = text.rstrip("\n") + "\n"
+    write_atomic(path, text)
 
 
 def _merge_levels(document: TOMLDocument, levels: Mapping[str, int]) -> None:

@@ -189,9 +189,8 @@ def test_clearing_the_last_dose_removes_the_dose_key(tmp_path: Path) -> None:
     before = load_settings(path).settings
     save_settings(path, without(before, "lateral-lunge"), since=before)
     text = path.read_text(encoding="utf-8")
-    # The blank line that led into the table stays (tomlkit keeps it with [levels]).
     assert text == USER_FILE.replace(
-        "[dose.lateral-lunge]\nsets = 2  # the lunge stays short\nwork = 30\n", ""
+        "\n[dose.lateral-lunge]\nsets = 2  # the lunge stays short\nwork = 30\n", ""
     )
     assert "dose" not in tomllib.loads(text)
 
