@@ -144,6 +144,7 @@ async def test_a_cleared_own_dose_leaves_the_file_and_the_global_dose_applies(tm
         assert screen.query_one("#dose-work-0", Input).disabled
         assert text_of(screen.query_one("#dose-note-0", Label)) == "cleared: global dose from Save"
         assert text_of(screen.query_one("#own-doses-note", Label)) == ""
+        assert not screen.query_one("#own-doses").display
         assert text_of(screen.query_one("#level-note-0", Label)) == "3 steps, easiest first"
         home = await save(pilot)
         # Back to the file as the user wrote it, with the new work.
@@ -178,6 +179,9 @@ async def test_an_own_dose_out_of_range_is_marked_and_nothing_is_saved(tmp_path)
         note = screen.query_one("#dose-note-0", Label)
         assert text_of(note) == "✗ must be a whole number of sets from 1 to 10, not 12"
         assert note.has_class("-invalid")
+        # Until fixed, the note by Work and Sets quotes the dose that stays.
+        keeps = screen.query_one("#own-doses-note", Label)
+        assert text_of(keeps) == "Glute bridge keeps its own 2 × 30 s (below)"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen

@@ -168,11 +168,11 @@ class DoseRow(Horizontal):
 
     @property
     def kept_text(self) -> str | None:
-        """The dose as the form holds it (``2 × 30 s``), or None when cleared or not valid."""
+        """The dose as the form holds it (``2 × 30 s``; while a number is not accepted, as
+        it opened, which is what stays), or None when cleared."""
         if self.cleared:
             return None
-        numbers = self.check()
-        return None if numbers is None else dose_text(*numbers)
+        return dose_text(*(self.check() or self.shown))
 
 
 def dose_rows(
@@ -244,7 +244,10 @@ def kept_doses(rows: Iterable[DoseRow]) -> list[tuple[str, str]]:
 
 def quote_doses(rows: Sequence[DoseRow], note: Label) -> dict[str, str | None]:
     """Update the note by Work and Sets; return each exercise id's dose text (None: cleared)."""
-    note.update(Content(keeps_note(kept_doses(rows))))
+    text = keeps_note(kept_doses(rows))
+    note.update(Content(text))
+    if note.parent is not None:
+        note.parent.display = bool(text)
     return {row.own.exercise_id: row.kept_text for row in rows}
 
 
