@@ -207,3 +207,19 @@ async def test_home_presets_beat_the_own_dose_for_one_run_and_say_so(tmp_path):
         work = [p for p in home.plan.phases if p.is_work]
         assert [p.duration for p in work if p.exercise.id == "glute-bridge"] == [45, 45, 45]
         assert path.read_text(encoding="utf-8") == before  # one run only
+
+
+async def test_a_dose_for_an_id_no_routine_has_is_listed_by_its_id_and_can_be_cleared(tmp_path):
+    """A typo in the file (``[dose."[b]glute-brige"]``): named as written, never as markup."""
+    path = user_file(tmp_path, extra='\n[dose."[b]glute-brige"]\nsets = 3\n')
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        row = screen.query_one(".dose-row")
+        assert text_of(row.query_one(".setting-label", Label)) == "[b]glute-brige"
+        assert text_of(screen.query_one("#own-doses-note", Label)) == (
+            "[b]glute-brige keeps its own 3 × 30 s (below)"
+        )
+        await pilot.click("#dose-clear-0")
+        await save(pilot)
+        assert path.read_text(encoding="utf-8") == USER_FILE
