@@ -159,11 +159,14 @@ async def test_clear_then_keep_saves_nothing_of_the_dose(tmp_path):
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_settings(pilot)
-        await pilot.click("#dose-clear-0")
+        # Keys, not two clicks: a button ignores a click during its 0.2 s pressed look.
+        screen.query_one("#dose-clear-0", Button).focus()
+        await pilot.press("enter")
         await pilot.pause()
         assert screen.edited
-        await pilot.click("#dose-clear-0")
+        await pilot.press("enter")
         await pilot.pause()
+        assert str(screen.query_one("#dose-clear-0", Button).label) == "Clear"
         assert not screen.edited
         await save(pilot)
         assert path.read_text(encoding="utf-8") == before
