@@ -58,33 +58,44 @@ def read_doses(value: Any, path: Path) -> tuple[Mapping[str, ExerciseDose], list
     return MappingProxyType(doses), problems
 
 
-def changed_doses(since: Settings, settings: Settings) -> dict[str, ExerciseDose]:
-    """The exercises whose own dose changed from ``since`` to ``settings``, with the new one."""
+def changed_doses(since: Settings, settings: Settings) -> dict[str, ExerciseDose | None]:
+    """The exercises whose own dose changed from ``since`` to ``settings``, with the new one
+    (None: cleared, the exercise is back on the global sets and work)."""
     return {
-        exercise_id: settings.doses.get(exercise_id, ExerciseDose())
+        exercise_id: settings.doses.get(exercise_id)
         for exercise_id in {**since.doses, **settings.doses}
         if settings.doses.get(exercise_id) != since.doses.get(exercise_id)
     }
 
 
-def merge_doses(document: TOMLDocument, doses: Mapping[str, ExerciseDose], plain: Any) -> None:
+def merge_doses(
+    document: TOMLDocument, doses: Mapping[str, ExerciseDose | None], plain: Any
+) -> None:
     """Write each exercise's dose into ``[dose.<id>]``, keeping every other key and comment.
 
     Args:
         document: The settings file, as tomlkit parsed it.
-        doses: The doses to write; a None part is left as the file has it.
+        doses: The doses to write; a None part is left as the file has it, and a None dose
+            is cleared: its ``sets`` and ``work`` go, and its table too when nothing else
+            (a comment, a key hiptimer does not know) is left in it.
         plain: Turns a tomlkit item into its plain value.
     """
     import tomlkit  # only when saving: most runs never write the settings
 
     outer = document.get("dose")
     if not isinstance(outer, dict):
+        if all(dose is None for dose in doses.values()):
+            return  # nothing to clear where there is no table of doses
         # Missing, or not a table hiptimer can use: the user took a dose in the app, so that
         # is what the key holds from now on. A super table writes only ``[dose.<id>]``.
         outer = tomlkit.table(is_super_table=True)
         document["dose"] = outer
     for exercise_id, dose in doses.items():
         table = outer.get(exercise_id)
+        if dose is None:
+            if isinstance(table, dict):
+                _clear(outer, exercise_id, table)
+            continue
         if not isinstance(table, dict):
             table = tomlkit.table()
             outer[exercise_id] = table
@@ -92,3 +103,38 @@ def merge_doses(document: TOMLDocument, doses: Mapping[str, ExerciseDose], plain
             number = getattr(dose, key)
             if number is not None and plain(table.get(key)) != number:
                 table[key] = number
+    if _bare(outer):
+        del document["dose"]
+
+
+def _clear(outer: Any, exercise_id: str, table: Any) -> None:
+    """Drop an exercise's sets and work, and its table when nothing of the user's is left."""
+    try:
+        for key in DOSE_KEYS:
+            if key in table:
+                del table[key]
+        if _bare(table):
+            del outer[exercise_id]
+    except (IndexError, KeyError, ValueError):
+        # tomlkit cannot edit some layouts (``dose.<id>.sets = 2`` dotted at the top level).
+        raise DoseLayout(exercise_id) from None
+
+
+class DoseLayout(Exception):
+    """The file writes an exercise's dose in a way tomlkit cannot edit; the user can."""
+
+    def __init__(self, exercise_id: str) -> None:
+        super().__init__(
+            f"could not remove dose.{exercise_id} as the file writes it; "
+            f"delete its sets and work by hand, or write it as a [dose.{exercise_id}] table"
+        )
+
+
+def _bare(table: Any) -> bool:
+    """Whether a table holds no key and no comment (whitespace only), so it can go."""
+    from tomlkit.items import Comment
+
+    if len(table):
+        return False
+    body = getattr(getattr(table, "value", None), "body", ())
+    return not any(isinstance(item, Comment) for _, item in body)

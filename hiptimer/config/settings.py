@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from hiptimer.core.catalog import Exercise
 
-from hiptimer.config.doses import changed_doses, merge_doses, read_doses
+from hiptimer.config.doses import DoseLayout, changed_doses, merge_doses, read_doses
 from hiptimer.config.regularfile import Refused, folder_lock, is_missing, write_atomic
 from hiptimer.config.tomlfile import (
     Problem,
@@ -238,7 +238,7 @@ def changed_keys(since: Settings, settings: Settings) -> dict[str, Any]:
 
     Returns:
         Each changed key and its new value; ``levels`` holds only the exercises whose level
-        changed, ``dose`` only those whose own dose changed.
+        changed, ``dose`` only those whose own dose changed (None: cleared).
     """
     changes: dict[str, Any] = {}
     for field in FIELDS:
@@ -309,6 +309,8 @@ def _save(path: Path, changes: Mapping[str, Any]) -> None:
             _edit(path, changes)
     except Refused as refused:
         raise SaveError(f"settings not saved: {refused}. The file was left as it is.") from None
+    except DoseLayout as layout:
+        raise SaveError(f"settings not saved: {layout}. The file was left as it is.") from None
     except OSError as error:
         raise SaveError(f"settings not saved to {path}: {error.strerror or error}") from None
 
@@ -345,7 +347,12 @@ def _edit(path: Path, changes: Mapping[str, Any]) -> None:
                 document[key] = value
         elif value != _file_value(defaults, key):
             document[key] = value
-    write_atomic(path, tomlkit.dumps(document))
+    text = tomlkit.dumps(document)
+    if None in changes.get("dose", {}).values():
+        # The blank line that led into a removed table is kept by the one before it: at the
+        # end of the file it would be left dangling.
+        text = text.rstrip("\n") + "\n"
+    write_atomic(path, text)
 
 
 def _merge_levels(document: TOMLDocument, levels: Mapping[str, int]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from hiptimer.config.settings import load_settings
 from hiptimer.config.store import SettingsFile
@@ -103,12 +104,34 @@ def keys(*pressed: str, charts: bool = False) -> Callable[[Pilot[object]], objec
     return run_before
 
 
+DOSES = "\n[dose.glute-bridge]\nsets = 2\nwork = 30\n\n[dose.hip-clam]\nsets = 3\nwork = 40\n"
+"""What two accepted offers to move up leave in the settings file."""
+
+
+async def edit_doses(pilot: Pilot[object]) -> None:
+    """Press the Full preset, clear the bridge's own dose and type 12 sets for the clam."""
+    await pilot.click("#settings-preset-full")
+    await pilot.click("#dose-clear-0")
+    sets = pilot.app.screen.query_one("#dose-sets-1", Input)
+    sets.focus()
+    await pilot.pause()
+    sets.select_all()
+    await pilot.press("1", "2")
+    await pilot.pause()
+
+
 CASES: dict[str, tuple[str, tuple[int, int], tuple[str, ...]]] = {
     "settings": ("user", (80, 24), ("s",)),
     # Sets set to 12 (out of range) and a save attempted.
     "settings_invalid": ("user", (80, 24), ("s", "tab", "1", "2", "ctrl+s")),
     "settings_unparseable": ("broken", (80, 24), ("s", "ctrl+s")),
     "settings_narrow": ("user", (40, 12), ("s",)),
+    # Own doses (from moving up): the note by Work and Sets, a row under each level.
+    "settings_doses": ("doses", (80, 24), ("s",)),
+    # The Full preset pressed, the bridge's dose cleared and the clam's sets typed wrong.
+    "settings_doses_edited": ("doses_edited", (80, 24), ("s",)),
+    # Tabbed down to the bridge's own sets (the form scrolls to it).
+    "settings_doses_narrow": ("doses", (40, 12), ("s", *("tab",) * 10)),
     "history": ("history", (80, 24), ("h",)),
     "history_narrow": ("history", (40, 12), ("h",)),
     "history_off": ("off", (80, 24), ("h",)),
@@ -123,6 +146,8 @@ def test_screen_snapshot(name: str, here: Path, snap_compare: Callable[..., bool
     kind, size, pressed = CASES[name]
     if kind == "user":
         app = settings_app(USER_FILE.encode())
+    elif kind.startswith("doses"):
+        app = settings_app((USER_FILE + DOSES).encode())
     elif kind == "broken":
         app = settings_app(BROKEN_FILE)
     elif kind in ("climb", "charts"):
@@ -130,4 +155,11 @@ def test_screen_snapshot(name: str, here: Path, snap_compare: Callable[..., bool
     else:
         app = history_app(on=kind == "history")
     run_before = keys(*pressed, charts=kind == "charts")
+    if kind == "doses_edited":
+        opened = run_before
+
+        async def run_before(pilot: Pilot[object]) -> None:
+            await opened(pilot)
+            await edit_doses(pilot)
+
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hiptimer.commands.doctor import dose_text
-from hiptimer.config.settings import HEADER, load_settings, save_settings
+from hiptimer.config.settings import HEADER, SaveError, load_settings, save_settings
 from hiptimer.core.catalog import BUILTIN_ROUTINE, GLUTE_BRIDGE, HIP_CLAM
 from hiptimer.core.offers import accept
 from hiptimer.core.plan import build_plan
@@ -160,3 +160,80 @@ def test_another_change_leaves_the_dose_tables_as_written(tmp_path: Path) -> Non
     save_settings(path, replace(before, mute=True), since=before)
     expected = USER_FILE.replace("March\n\n[levels]", "March\nmute = true\n\n[levels]")
     assert path.read_text(encoding="utf-8") == expected
+
+
+def without(settings: Settings, exercise_id: str) -> Settings:
+    """The settings with one exercise's own dose cleared (back to the global sets and work)."""
+    doses = {k: v for k, v in settings.doses.items() if k != exercise_id}
+    return replace(settings, doses=doses)
+
+
+def test_a_cleared_dose_removes_its_table_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = write(tmp_path, USER_FILE + "\n[dose.hip-clam]\nsets = 3\nwork = 40\n")
+    before = load_settings(path).settings
+    save_settings(path, without(before, "lateral-lunge"), since=before)
+    text = path.read_text(encoding="utf-8")
+    # The lunge's table and its key comment go; every other comment and table stays.
+    assert text == USER_FILE.replace(
+        "\n[dose.lateral-lunge]\nsets = 2  # the lunge stays short\nwork = 30\n", ""
+    ) + ("\n[dose.hip-clam]\nsets = 3\nwork = 40\n")
+    loaded = load_settings(path)
+    assert loaded.problems == ()
+    assert dict(loaded.settings.doses) == {"hip-clam": ExerciseDose(3, 40)}
+    assert loaded.settings.sets_for("lateral-lunge") == 2  # the global sets again
+    assert loaded.settings.work_for("lateral-lunge") == 35  # and the global work
+
+
+def test_clearing_the_last_dose_removes_the_dose_key(tmp_path: Path) -> None:
+    path = write(tmp_path, USER_FILE)
+    before = load_settings(path).settings
+    save_settings(path, without(before, "lateral-lunge"), since=before)
+    text = path.read_text(encoding="utf-8")
+    assert text == USER_FILE.replace(
+        "\n[dose.lateral-lunge]\nsets = 2  # the lunge stays short\nwork = 30\n", ""
+    )
+    assert "dose" not in tomllib.loads(text)
+
+
+def test_a_cleared_dose_keeps_the_users_comment_and_unknown_key_in_its_table(
+    tmp_path: Path,
+) -> None:
+    table = "\n[dose.glute-bridge]\n# from moving up in May\nsets = 2\nwork = 30\nnote = 'x'\n"
+    path = write(tmp_path, USER_FILE + table)
+    before = load_settings(path).settings
+    assert before.doses["glute-bridge"] == ExerciseDose(2, 30)
+    save_settings(path, without(before, "glute-bridge"), since=before)
+    text = path.read_text(encoding="utf-8")
+    assert text == USER_FILE + "\n[dose.glute-bridge]\n# from moving up in May\nnote = 'x'\n"
+    assert "glute-bridge" not in load_settings(path).settings.doses
+
+
+def test_a_cleared_inline_dose_is_removed(tmp_path: Path) -> None:
+    text = "work = 35\n\n[dose]\nglute-bridge = {sets = 2, work = 30}\nhip-clam = {sets = 3}\n"
+    path = write(tmp_path, text)
+    before = load_settings(path).settings
+    save_settings(path, without(before, "glute-bridge"), since=before)
+    assert path.read_text(encoding="utf-8") == "work = 35\n\n[dose]\nhip-clam = {sets = 3}\n"
+
+
+def test_a_dose_tomlkit_cannot_edit_is_not_saved_and_the_file_is_untouched(
+    tmp_path: Path,
+) -> None:
+    text = "work = 35\ndose.glute-bridge.sets = 2\ndose.glute-bridge.work = 30\nmute = true\n"
+    path = write(tmp_path, text)
+    before = load_settings(path).settings
+    assert before.doses["glute-bridge"] == ExerciseDose(2, 30)
+    with pytest.raises(SaveError, match=r"could not remove dose\.glute-bridge"):
+        save_settings(path, without(before, "glute-bridge"), since=before)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_an_edited_dose_changes_only_its_numbers_in_place(tmp_path: Path) -> None:
+    path = write(tmp_path, USER_FILE)
+    before = load_settings(path).settings
+    edited = replace(before, doses={"lateral-lunge": ExerciseDose(3, 40)})
+    save_settings(path, edited, since=before)
+    assert path.read_text(encoding="utf-8") == USER_FILE.replace(
+        "sets = 2  # the lunge stays short\nwork = 30",
+        "sets = 3  # the lunge stays short\nwork = 40",
+    )

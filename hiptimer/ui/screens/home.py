@@ -52,10 +52,36 @@ def first_sets(plan: Plan) -> list[Phase | None]:
     return found
 
 
-def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content | None]:
+def own_dose_mark(
+    item: RoutineItem, settings: Settings, overrides: Mapping[str, int], preset: Preset | None
+) -> str | None:
+    """Say where an exercise's own dose (``[dose.<id>]``) stands: ``own dose`` when it is
+    used, or what beats it for this run (a preset, a flag); None when it has none in play."""
+    exercise_id = item.exercise.id
+    own = settings.doses.get(exercise_id)
+    if own is None or (item.sets is not None and item.work is not None):
+        return None  # no own dose, or the routine file sets both for this item
+    beaten = [key for key in ("sets", "work") if key in overrides]
+    if not beaten:
+        return "own dose"
+    by = f"{preset.id} preset" if preset is not None else "--" + "/--".join(beaten)
+    mine = f"{settings.sets_for(exercise_id)} × {settings.work_for(exercise_id)} s"
+    return f"{by} this run, not its own {mine}"
+
+
+def item_lines(
+    item: RoutineItem, first: Phase | None, mark: str | None = None
+) -> tuple[Content, Content | None]:
     """Describe one exercise of the routine: a head line with the dose (and the article's
     range, for a built-in exercise only), and a detail line with the progression in use and
-    why it matters."""
+    why it matters.
+
+    Args:
+        item: The routine's exercise.
+        first: Its first work phase in the plan (None: it has none).
+        mark: Where its own dose stands (see :func:`own_dose_mark`), shown instead of the
+            article's range.
+    """
     exercise = item.exercise
     name = Content.styled(exercise.name, "bold")
     if first is None:
@@ -64,7 +90,9 @@ def item_lines(item: RoutineItem, first: Phase | None) -> tuple[Content, Content
     if first.side is not None:
         dose += " each side"
     head = Content.assemble(name, SEP, dose)
-    if exercise.builtin:
+    if mark is not None:
+        head = Content.assemble(head, (f"{SEP}{mark}", "italic"))
+    elif exercise.builtin:
         head = Content.assemble(head, (f"{SEP}article: {exercise.dose.describe()}", "dim"))
     detail: list[Content | str] = []
     # A file's exercise without a ladder has one step of its own name (to carry its figure).
@@ -219,7 +247,8 @@ class HomeScreen(OfferScreen):
     def _items(self) -> list[Static]:
         lines: list[Static] = []
         for item, first in zip(self.routine.items, first_sets(self.plan), strict=True):
-            head, detail = item_lines(item, first)
+            mark = own_dose_mark(item, self.settings, self.overrides, self.preset)
+            head, detail = item_lines(item, first, mark)
             lines.append(Static(head, classes="item-head"))
             if detail is not None:
                 lines.append(Static(detail, classes="item-detail"))

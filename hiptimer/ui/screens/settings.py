@@ -18,6 +18,17 @@ from hiptimer.core.catalog import Exercise, Routine
 from hiptimer.core.ports import SettingsStore
 from hiptimer.core.settings import FIELD, FIELDS, PRESETS, Field, Settings, parse_whole
 from hiptimer.core.text import escape
+from hiptimer.ui.screens.settings_doses import (
+    DoseRow,
+    check_doses,
+    dose_rows,
+    dose_text,
+    doses_from,
+    keeps_row,
+    keeps_sentence,
+    level_note,
+    quote_doses,
+)
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.tickbox import TickBox
 
@@ -118,6 +129,8 @@ class SettingsScreen(Screen[None]):
         """The settings the screen opened with: a save writes only what differs from them,
         so a value another hiptimer saved meanwhile is kept."""
         self.exercises = exercises_with_progressions(routines)
+        self.dose_rows = dose_rows(routines, settings, (e.id for e in self.exercises))
+        """A row per exercise with its own dose (``[dose.<id>]``), to edit or clear."""
         self.store = store
         self.themes = sorted(set(themes) | {settings.theme})
         self.errors: dict[str, str] = {}
@@ -140,10 +153,19 @@ class SettingsScreen(Screen[None]):
                 yield from self._number_row(field, getattr(settings, field.name))
                 if field.name == "sets":
                     yield self._presets_row()
+                    yield keeps_row(self.dose_rows)
+            under = {row.own.exercise_id: row for row in self.dose_rows if row.under_level}
             for index, exercise in enumerate(self.exercises):
-                row = self._level_row(index, exercise, settings.level_for(exercise.id))
+                dose_row = under.get(exercise.id)
+                row = self._level_row(index, exercise, settings.level_for(exercise.id), dose_row)
                 row.set_class(index == 0, "-group")
                 yield row
+                if dose_row is not None:
+                    yield dose_row
+            standalone = [row for row in self.dose_rows if not row.under_level]
+            for index, dose_row in enumerate(standalone):
+                dose_row.set_class(index == 0 and not self.exercises, "-group")
+                yield dose_row
             with Horizontal(classes="setting-row -group"):
                 yield Label("Sound", classes="setting-label")
                 yield TickBox(
@@ -219,7 +241,9 @@ class SettingsScreen(Screen[None]):
             classes="setting-row -group" if group else "setting-row",
         )
 
-    def _level_row(self, index: int, exercise: Exercise, level: int) -> Horizontal:
+    def _level_row(
+        self, index: int, exercise: Exercise, level: int, dose_row: DoseRow | None
+    ) -> Horizontal:
         count = len(exercise.progressions)
         level = min(max(level, 1), count)
         options = [
@@ -237,9 +261,9 @@ class SettingsScreen(Screen[None]):
                 compact=True,
             ),
             Label(
-                f"{count} steps, easiest first",
+                level_note(count, None if dose_row is None else dose_text(*dose_row.shown)),
+                id=f"level-note-{index}",
                 classes="setting-note",
-                markup=False,
             ),
             classes="setting-row",
         )
@@ -282,6 +306,7 @@ class SettingsScreen(Screen[None]):
             value = self.check(field)
             if value is not None:
                 values[field.name] = value
+        self._check_doses()
         if self.errors:
             return None
         levels: dict[str, int] = dict(self.settings.levels)
@@ -296,11 +321,23 @@ class SettingsScreen(Screen[None]):
             self.settings,
             **values,
             levels=levels,
+            doses=doses_from(self.dose_rows, self.settings.doses),
             voice=self.query_one("#voice", Checkbox).value,
             mute=self.query_one("#mute", Checkbox).value,
             figures=self.query_one("#figures", Checkbox).value,
             theme=theme if isinstance(theme, str) else self.settings.theme,
         )
+
+    def _check_doses(self) -> None:
+        check_doses(self.dose_rows, self.errors)
+
+    def _doses_changed(self) -> None:
+        """Keep the notes that quote the own doses as the form holds them."""
+        texts = quote_doses(self.dose_rows, self.query_one("#own-doses-note", Label))
+        for index, exercise in enumerate(self.exercises):
+            if exercise.id in texts:
+                note = level_note(len(exercise.progressions), texts[exercise.id])
+                self.query_one(f"#level-note-{index}", Label).update(note)
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Show a line under the form (never read as markup: it may quote the user's file)."""
@@ -321,8 +358,11 @@ class SettingsScreen(Screen[None]):
         field = next((f for f in self._fields() if f"field-{f.name}" == event.input.id), None)
         if field is not None:
             self.check(field)
-            if self._counting:
-                self._say_errors()
+        elif isinstance(event.input.parent, DoseRow):
+            self._check_doses()
+            self._doses_changed()
+        if self._counting:
+            self._say_errors()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         """Say on or off in words: the box's mark alone differs only by colour."""
@@ -339,13 +379,22 @@ class SettingsScreen(Screen[None]):
             self.action_back()
         elif button_id.startswith("settings-preset-"):
             self.action_preset(button_id.removeprefix("settings-preset-"))
+        elif isinstance(event.button.parent, DoseRow):
+            event.button.parent.toggle()
+            self._check_doses()
+            self._doses_changed()
+            if self._counting:
+                self._say_errors()
 
     def action_preset(self, preset_id: str) -> None:
         """Fill in a preset's sets and work seconds (saved with Save)."""
         preset = next(p for p in PRESETS if p.id == preset_id)
         self.query_one("#field-sets", Input).value = str(preset.sets)
         self.query_one("#field-work", Input).value = str(preset.work)
-        self.say(f"{preset.id.title()} preset: {preset.sets} × {preset.work} s. Save to keep it.")
+        also = keeps_sentence(self.dose_rows)
+        self.say(
+            f"{preset.id.title()} preset: {preset.sets} × {preset.work} s. Save to keep it.{also}"
+        )
 
     async def action_save(self) -> None:
         """Check every field; apply the settings and write them to the file (the store
