@@ -17,14 +17,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from hiptimer.core.braille import dots_per_unit, rasterise
-from hiptimer.core.figures import FRAME_RATES, Figure, frame_rate
+from hiptimer.core.figures import Figure, frame_rate
 
-FPS = FRAME_RATES[-1]
-"""The fastest a figure is drawn, frames a second. Each figure at each size is drawn at the
-slowest rate that keeps its joints within about a dot a frame
-(:func:`~hiptimer.core.figures.frame_rate`, measured with ``benchmarks/figure_fps.py``):
-the workout's small figures at 4–8, the exercises screen's 40 × 10 at 8–10. The runner's
-hinge's one-second drive is a snap by design (about 5 dots a frame even at 10)."""
 MIN_SIZE = (12, 3)
 """Smallest room (columns, rows) a figure is drawn in; smaller shows nothing and runs no
 timer."""
@@ -49,7 +43,10 @@ class Frames:
         # The box spans a whole repetition (110 poses): once per figure, not per frame.
         self.box = figure.box(mirrored)
         self.rate = frame_rate(figure, dots_per_unit(self.box, size.width, size.height))
-        """Frames a second: the slowest that looks smooth at this size."""
+        """Frames a second: the slowest within about a dot a frame at this size (measured
+        with ``benchmarks/figure_fps.py``): the workout's small figures at 4–8, the
+        exercises screen's 40 × 10 at 8–10; the runner's hinge's one-second drive is a snap
+        by design (about 5 dots a frame even at 10)."""
         self.count = max(1, round(figure.tempo.seconds * self.rate))
         """Frames in one repetition."""
         self._lines: dict[int, list[str]] = {}
