@@ -73,6 +73,14 @@ class Canvas:
         ]
 
 
+def dots_per_unit(box: Box, columns: int, rows: int) -> float:
+    """How many dots one unit of ``box`` takes when :func:`rasterise` draws it in
+    ``columns`` × ``rows`` cells (the one scale for both directions)."""
+    left, bottom, right, top = box
+    span_x, span_y = max(right - left, 1e-9), max(top - bottom, 1e-9)
+    return min((columns * 2 - 1) / span_x, (rows * 4 - 1) / span_y)
+
+
 def rasterise(lines: Iterable[Segment], box: Box, columns: int, rows: int) -> list[str]:
     """Draw lines into ``columns`` × ``rows`` braille cells, with the floor along the bottom.
 
@@ -82,8 +90,8 @@ def rasterise(lines: Iterable[Segment], box: Box, columns: int, rows: int) -> li
     """
     canvas = Canvas(columns, rows)
     left, bottom, right, top = box
-    span_x, span_y = max(right - left, 1e-9), max(top - bottom, 1e-9)
-    scale = min((canvas.width - 1) / span_x, (canvas.height - 1) / span_y)
+    span_x = max(right - left, 1e-9)
+    scale = dots_per_unit(box, columns, rows)
     offset = (canvas.width - 1 - span_x * scale) / 2
 
     def at(x: float, y: float) -> tuple[int, int]:

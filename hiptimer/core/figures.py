@@ -287,6 +287,37 @@ class Figure:
         return (1.0 - right, bottom, 1.0 - left, top) if mirrored else (left, bottom, right, top)
 
 
+FRAME_RATES = (4.0, 6.0, 8.0, 10.0)
+"""Frames a second a figure may be drawn at, slowest first. Every tempo is in half
+seconds, so each of these divides a repetition into whole frames and it loops exactly."""
+SMOOTH_STEP = 1.0
+"""The most dots a joint may move from one frame to the next and still look smooth:
+measured with ``benchmarks/figure_fps.py``, about two dots a frame shows as stutter."""
+
+
+def largest_step(figure: Figure, per_second: float) -> float:
+    """The farthest any joint moves from one frame to the next (the last to the first
+    included) at ``per_second`` frames a second, in the figure's units."""
+    frames = figure.frames(per_second)
+    frames.append(frames[0])
+    return max(
+        math.dist(a.joints[joint][:2], b.joints[joint][:2])
+        for a, b in zip(frames, frames[1:], strict=False)
+        for joint in a.joints
+    )
+
+
+def frame_rate(figure: Figure, dots_per_unit: float) -> float:
+    """The slowest of :data:`FRAME_RATES` at which no joint of ``figure`` moves more than
+    :data:`SMOOTH_STEP` dots a frame when drawn at ``dots_per_unit``
+    (:func:`~hiptimer.core.braille.dots_per_unit`); the fastest when none keeps to it (the
+    runner's hinge drives up in a snap)."""
+    for rate in FRAME_RATES:
+        if largest_step(figure, rate) * dots_per_unit <= SMOOTH_STEP:
+            return rate
+    return FRAME_RATES[-1]
+
+
 def _figures() -> dict[str, Figure]:
     found: dict[str, Figure] = {}
     for exercise in EXERCISES:

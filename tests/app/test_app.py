@@ -27,7 +27,7 @@ from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.workout import WorkoutScreen
 from hiptimer.ui.widgets.bigdigits import BigDigits
 from hiptimer.ui.widgets.bigword import BigWord
-from hiptimer.ui.widgets.figure import FPS, FigureView
+from hiptimer.ui.widgets.figure import FigureView
 from hiptimer.ui.widgets.keybar import KeyBar
 from hiptimer.ui.widgets.setdots import SetDots
 from tests.app.pilot import advance, make_app, start
@@ -477,9 +477,9 @@ async def test_no_timers_while_counting(
 ):
     """The screen repaints from engine events only: nothing on it starts a timer through
     Textual's ``set_interval`` or ``set_timer`` (``auto_refresh`` goes through them too),
-    but for the moving figure's own frame timer while it shows. A timer created paused is
-    Textual's own repaint timer, resumed only when a widget asks for a refresh, so it is
-    left out."""
+    not even the moving figure, which wakes itself only when its picture changes. A timer
+    created paused is Textual's own repaint timer, resumed only when a widget asks for a
+    refresh, so it is left out."""
     started: list[tuple[MessagePump, str, float]] = []
 
     def spy_on(name: str) -> None:
@@ -501,10 +501,8 @@ async def test_no_timers_while_counting(
         await advance(pilot, clock, 6)
         assert screen.time_shown == "0:18"  # counting, on engine events alone
         on_screen = set(screen.walk_children(with_self=True))
-        figure = screen.query_one(FigureView)
-        assert [t for t in started if t[0] in on_screen and t[0] is not figure] == []
-        moving = [(name, delay) for who, name, delay in started if who is figure]
-        assert moving == ([("set_interval", 1 / FPS)] if figures else [])
+        assert [t for t in started if t[0] in on_screen] == []
+        assert screen.query_one(FigureView).animating is figures
 
 
 async def test_clock_jump_pauses_and_says_why(clock: FakeClock, player: RecordingPlayer):

@@ -2,38 +2,94 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import RenderResult
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.timer import Timer
+from textual.strip import Strip
 from textual.widget import Widget
 
-from hiptimer.core.braille import rasterise
-from hiptimer.core.figures import Figure
+from hiptimer.core.braille import dots_per_unit, rasterise
+from hiptimer.core.figures import Figure, frame_rate
 
-FPS = 10.0
-"""Frames a second: the lowest that looks smooth. Measured with
-``benchmarks/figure_fps.py``: at 10 a second the fastest joint of the bridges, clams and
-lunges moves 0.6–1.1 braille dots a frame in the exercises screen's 40 × 10 cell figure
-(1.0–1.6 at 60 × 14), so no dot is skipped; at 6 they jump about two dots, which shows as
-stutter; above 10 most frames repeat the picture before (the widget skips those). The
-runner's hinge's one-second drive is a snap by design (about 7 dots a frame)."""
 MIN_SIZE = (12, 3)
 """Smallest room (columns, rows) a figure is drawn in; smaller shows nothing and runs no
 timer."""
+WAKE_LATE = 0.001
+"""Seconds after a frame's start the timer wakes, so it never wakes just before it and
+finds the picture unchanged."""
+
+
+class Frames:
+    """The frames of one figure, side and room, each drawn the first time it is needed.
+
+    Args:
+        figure: The figure.
+        mirrored: Its other side.
+        size: The room, in cells (at least :data:`MIN_SIZE`).
+    """
+
+    def __init__(self, figure: Figure, mirrored: bool, size: Size) -> None:
+        self.key = (figure, mirrored, size)
+        """What these are frames of."""
+        self.figure, self.mirrored, self.size = figure, mirrored, size
+        # The box spans a whole repetition (110 poses): once per figure, not per frame.
+        self.box = figure.box(mirrored)
+        self.rate = frame_rate(figure, dots_per_unit(self.box, size.width, size.height))
+        """Frames a second: the slowest within about a dot a frame at this size (measured
+        with ``benchmarks/figure_fps.py``): the workout's small figures at 4–8, the
+        exercises screen's 40 × 10 at 8–10; the runner's hinge's one-second drive is a snap
+        by design (about 5 dots a frame even at 10)."""
+        self.count = max(1, round(figure.tempo.seconds * self.rate))
+        """Frames in one repetition."""
+        self._lines: dict[int, list[str]] = {}
+        self._ahead: dict[int, int | None] = {}
+
+    def lines(self, step: int) -> list[str]:
+        """The braille rows of the frame ``step`` frames into the movement."""
+        index = step % self.count
+        lines = self._lines.get(index)
+        if lines is None:
+            frame = self.figure.frame(index / self.rate, self.mirrored)
+            lines = rasterise(frame.lines, self.box, self.size.width, self.size.height)
+            self._lines[index] = lines
+        return lines
+
+    def at(self, seconds: float) -> list[str]:
+        """The rows of the pose ``seconds`` into the movement, on the grid or between."""
+        step = round(seconds * self.rate)
+        if abs(step - seconds * self.rate) < 1e-6:
+            return self.lines(step)
+        frame = self.figure.frame(seconds, self.mirrored)
+        return rasterise(frame.lines, self.box, self.size.width, self.size.height)
+
+    def until_change(self, step: int) -> int | None:
+        """Frames from ``step`` to the next that looks different; None when none does."""
+        index = step % self.count
+        if index not in self._ahead:
+            now = self.lines(index)
+            self._ahead[index] = next(
+                (n for n in range(1, self.count + 1) if self.lines(index + n) != now), None
+            )
+        return self._ahead[index]
 
 
 class FigureView(Widget):
     """Draws a figure scaled to its room and animates it while it can be seen.
 
-    The animation timer runs only while the widget is shown, big enough, has a figure and
-    is not paused; otherwise no timer runs at all. Only a frame that differs from the one
-    on screen is repainted. Frames fall on a grid of :data:`FPS` a second and each is drawn
-    once for the room it is in, so after the first repetition a tick costs a look-up.
+    The animation runs only while the widget is shown, big enough, has a figure and is not
+    paused; otherwise nothing is timed at all. Frames fall on a grid of the figure's
+    :func:`~hiptimer.core.figures.frame_rate` and each is drawn once for the room it is in.
+    While it runs, one timer wakes the widget when the picture next changes (a held pose,
+    or a move smaller than a dot, wakes nothing), and only the cells that changed are
+    repainted.
 
     Args:
         figure: What to draw; None draws nothing.
@@ -71,14 +127,20 @@ class FigureView(Widget):
         self._at = at
         """Seconds into the movement when ``_since`` was taken."""
         self._since: float | None = None
-        self._timer: Timer | None = None
+        self._moving = False
+        self._timer: asyncio.TimerHandle | None = None
         self._shown = False
+        self._frames: Frames | None = None
+        self._still: tuple[Frames, float, list[str]] | None = None
+        """The still picture last drawn: of which frames, at which moment."""
         self._lines: list[str] = []
-        self._drawn: dict[int, list[str]] = {}
-        """The braille rows of each frame drawn so far, by its place on the grid."""
-        self._drawn_for: tuple[Figure | None, bool, Size] | None = None
-        """What ``_drawn`` holds frames of: the figure, its side and the room."""
-        self._box: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
+        """The rows last drawn on screen."""
+        self._asked: list[str] | None = None
+        """The rows the last repaint of a part of the figure was asked for."""
+        self._strips: tuple[list[str], Style, list[Strip]] | None = None
+        """The rows handed to the screen last: for which rows, in which style."""
+        self.wakes = 0
+        """How many times the timer woke the widget (tests count them)."""
         self.set_reactive(FigureView.paused, paused)
 
     # -- what is drawn -------------------------------------------------------------------
@@ -92,37 +154,87 @@ class FigureView(Widget):
 
     @property
     def animating(self) -> bool:
-        """Whether the animation timer is running."""
-        return self._timer is not None
+        """Whether the figure is moving (its timer set whenever the picture will change)."""
+        return self._moving
 
     @property
     def fits(self) -> bool:
         """Whether the room is big enough to draw in."""
         return self.size.width >= MIN_SIZE[0] and self.size.height >= MIN_SIZE[1]
 
+    @property
+    def frames(self) -> Frames | None:
+        """The frames for the figure, side and room now; None when nothing is drawn."""
+        figure, size = self.figure, self.size
+        if figure is None or size.width < MIN_SIZE[0] or size.height < MIN_SIZE[1]:
+            return None
+        frames = self._frames
+        if frames is None or frames.key != (figure, self.mirrored, size):
+            frames = self._frames = Frames(figure, self.mirrored, size)
+        return frames
+
     def frame_lines(self) -> list[str]:
         """The braille rows for the current moment and room (empty when nothing is drawn):
-        the frame on the :data:`FPS` grid nearest to it."""
-        figure = self.figure
-        if figure is None or not self.fits:
+        the frame on the grid nearest to it."""
+        frames = self.frames
+        if frames is None:
             return []
-        drawn_for = (figure, self.mirrored, self.size)
-        if drawn_for != self._drawn_for:
-            self._drawn_for, self._drawn = drawn_for, {}
-            # The box spans a whole repetition (110 poses): once per figure, not per frame.
-            self._box = figure.box(self.mirrored)
-        count = max(1, round(figure.tempo.seconds * FPS))
-        index = round(self.seconds * FPS) % count
-        lines = self._drawn.get(index)
-        if lines is None:
-            frame = figure.frame(index / FPS, self.mirrored)
-            lines = rasterise(frame.lines, self._box, self.size.width, self.size.height)
-            self._drawn[index] = lines
-        return lines
+        if not self._moving:
+            # A still picture shows the very pose asked for (a pause stops on the grid).
+            if self._still is None or self._still[:2] != (frames, self._at):
+                self._still = (frames, self._at, frames.at(self._at))
+            return self._still[2]
+        return frames.lines(round(self.seconds * frames.rate))
+
+    def next_change(self) -> float | None:
+        """Seconds from now until the picture changes; None when it never does (nothing
+        drawn, or a figure too small for its movement to show)."""
+        frames = self.frames
+        if frames is None:
+            return None
+        seconds = self.seconds
+        step = round(seconds * frames.rate)
+        ahead = frames.until_change(step)
+        if ahead is None:
+            return None
+        # Frame n shows from (n - 1/2) / rate on: the grid point nearest to the moment.
+        return (step + ahead - 0.5) / frames.rate - seconds
 
     def render(self) -> RenderResult:
-        self._lines = self.frame_lines()
-        return Content("\n".join(self._lines))
+        """The rows as text (for selection; the screen takes :meth:`render_lines`)."""
+        return Content("\n".join(self.frame_lines()))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Hand the compositor the rows of the frame, coloured here.
+
+        Textual's per-line styling pass costs more than the braille itself, so it is
+        skipped, as :class:`~hiptimer.ui.widgets.bigdigits.BigDigits` does; the paused
+        look's ``text-opacity`` is blended by hand the way Textual blends it.
+        """
+        width, height = self.size
+        lines = self.frame_lines()
+        if lines is not self._lines:
+            if lines is not self._asked and crop != Region(0, 0, width, height):
+                self.refresh()  # a part of another frame was asked for: draw this one whole
+            self._lines = lines
+        style = self._style()
+        if self._strips is None or self._strips[0] is not lines or self._strips[1] != style:
+            strips = [Strip([Segment(line, style)], width) for line in lines[:height]]
+            strips += [Strip.blank(width, style)] * (height - len(strips))
+            self._strips = (lines, style, strips)
+        return [line.crop(crop.x, crop.right) for line in self._strips[2][crop.y : crop.bottom]]
+
+    def _style(self) -> Style:
+        """The figure's colours, the foreground blended into the background by
+        ``text-opacity`` (the paused look) as Textual's ``TextOpacity`` does."""
+        style = self.visual_style.rich_style
+        opacity = self.styles.text_opacity
+        fore = style.color.triplet if style.color is not None else None
+        back = style.bgcolor.triplet if style.bgcolor is not None else None
+        if opacity < 1 and fore is not None and back is not None:
+            mixed = (b + (f - b) * opacity for f, b in zip(fore, back, strict=True))
+            style += Style(color=RichColor.from_rgb(*mixed))
+        return style
 
     def show_figure(self, figure: Figure | None, mirrored: bool = False) -> None:
         """Draw another figure (or none), from the start of its movement."""
@@ -139,9 +251,18 @@ class FigureView(Widget):
         self.refresh()
 
     def tick(self) -> None:
-        """Repaint if the frame for now differs from the one shown (the timer calls this)."""
-        if self.frame_lines() != self._lines:
+        """Repaint the cells that differ between the frame for now and the one shown."""
+        new, old = self.frame_lines(), self._lines
+        if new == old:
+            return
+        self._asked = new
+        if len(new) != len(old) or not new:
             self.refresh()
+            return
+        rows = [y for y, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+        left = min(_first_difference(old[y], new[y]) for y in rows)
+        right = max(len(new[y]) - _first_difference(old[y][::-1], new[y][::-1]) for y in rows)
+        self.refresh(Region(left, rows[0], right - left, rows[-1] + 1 - rows[0]))
 
     # -- when the timer runs -------------------------------------------------------------
 
@@ -156,16 +277,51 @@ class FigureView(Widget):
     def on_resize(self) -> None:
         self._update_timer()
 
+    def on_unmount(self) -> None:
+        self._moving = False
+        self._arm()
+
     def watch_paused(self) -> None:
         self._update_timer()
 
     def _update_timer(self) -> None:
+        """Start or stop the movement for what can be seen now, and set the timer for the
+        next change of picture (the figure, side or room may have changed)."""
         run = self._shown and not self.paused and self.figure is not None and self.fits
-        if run and self._timer is None:
+        if run and not self._moving:
             self._since = self._clock()
-            self._timer = self.set_interval(1 / FPS, self.tick, name="figure")
-        elif not run and self._timer is not None:
-            self._at = self.seconds  # hold the pose; go on from it later
+        elif not run and self._moving:
+            # Hold the frame shown (its moment on the grid); go on from it later.
+            frames, seconds = self.frames, self.seconds
+            self._at = round(seconds * frames.rate) / frames.rate if frames else seconds
             self._since = None
-            self._timer.stop()
+        self._moving = run
+        self._arm()
+
+    def _arm(self) -> None:
+        """Set the one timer for the next change of picture, if there is one.
+
+        An asyncio timer, not Textual's ``set_timer``: that wraps each callback in a new
+        ``partial`` whose parameters Textual counts with ``inspect.signature`` on every
+        call, which cost more than the frame itself at a few wake-ups a second.
+        """
+        if self._timer is not None:
+            self._timer.cancel()
             self._timer = None
+        if not self._moving:
+            return
+        delay = self.next_change()
+        if delay is not None:
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_later(max(delay, 0.0) + WAKE_LATE, self._wake)
+
+    def _wake(self) -> None:
+        self._timer = None
+        self.wakes += 1
+        self.tick()
+        self._arm()
+
+
+def _first_difference(a: str, b: str) -> int:
+    """The index of the first character where two strings of one length differ."""
+    return next((n for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))
