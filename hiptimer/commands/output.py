@@ -22,6 +22,8 @@ EXIT_FAILED = 1
 EXIT_PIPE = 141
 """The reader of the output went away (``| head``): 128 + SIGPIPE, the status a program
 stopped by that signal has, so ``set -o pipefail`` sees the same as for any other tool."""
+EXIT_INTERRUPTED = 130
+"""Ctrl+C ended the command: 128 + SIGINT, as the shell reports a program that signal ended."""
 
 FALLBACK_ERRORS = "hiptimer-fallback"
 """The codec error handler for text an encoding cannot carry (``PYTHONIOENCODING=ascii``)."""
@@ -198,7 +200,8 @@ def run_guarded(command: Callable[[], int], streams: Streams) -> int:
     Returns:
         The command's status; :data:`EXIT_PIPE` when the reader went away (said nowhere:
         the reader left on purpose); :data:`EXIT_FAILED` when stdout is closed or cannot be
-        written, said on stderr.
+        written, said on stderr; :data:`EXIT_INTERRUPTED` for Ctrl+C (said nowhere: the user
+        pressed it on purpose).
     """
     if streams.stdout_closed:
         fail("stdout is closed: there is nowhere to write the output")
@@ -208,6 +211,10 @@ def run_guarded(command: Callable[[], int], streams: Streams) -> int:
             code = command()
         finally:  # also when argparse exits (``--help | head -1``)
             sys.stdout.flush()
+    except KeyboardInterrupt:
+        # Ctrl+C while a command waits (for stdin, another program's lock, a slow disk). A
+        # workout takes Ctrl+C itself and never gets here.
+        return EXIT_INTERRUPTED
     except OutputError as error:
         silence_stdout()
         if error.errno == errno.EPIPE:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -84,6 +85,12 @@ def read_export(raw: bytes) -> list[Any]:
         raise BadExport(f"is not JSON: {error.msg} at {where}") from None
     except RecursionError:
         raise BadExport("is not an export: it is nested too deeply") from None
+    except ValueError:
+        # Python refuses to read a whole number of thousands of digits (a guard against slow
+        # conversions); hiptimer never writes one.
+        raise BadExport(
+            f"is not an export: it holds a number longer than {sys.get_int_max_str_digits()} digits"
+        ) from None
     if not isinstance(data, list):
         raise BadExport(
             f"holds a JSON {_kind(data)}, not a list of sessions (as hiptimer history --json"

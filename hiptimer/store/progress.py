@@ -20,6 +20,7 @@ from hiptimer.core.progression import (
 )
 from hiptimer.core.records import DONE_SHARE, DONE_SLACK, week_bounds
 from hiptimer.core.rhythm import REST_AFTER_SHARE, WeekStatus, week_status
+from hiptimer.store.schema import not_regular
 
 LOOKBACK = 60
 """Newest sessions read for the offers (about five months at three a week). The rule needs an
@@ -69,6 +70,9 @@ def read_status(
     empty = week_status(goal, now_day, lambda _monday: 0, None, None, tz=tz)
     if not path.exists():
         return StatusRead(empty, ())
+    special = not_regular(path)
+    if special is not None:
+        return StatusRead(empty, (f"history: {path} could not be read: it {special}",))
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
     except sqlite3.Error as error:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from time import monotonic, sleep
 from typing import TypeVar
 
+from hiptimer.config.regularfile import kind_of_file
 from hiptimer.core.records import Status, session_status, set_done
 
 SCHEMA_VERSION = 2
@@ -108,6 +110,22 @@ def is_busy(error: sqlite3.Error) -> bool:
         return True
     text = str(error).lower()
     return "database is locked" in text or "database table is locked" in text
+
+
+def not_regular(path: Path) -> str | None:
+    """Say what is at ``path`` when it is there but is not a regular file, else None.
+
+    Opening a named pipe to read waits, inside SQLite or ``open``, for a writer that never
+    comes, and no signal handler runs meanwhile (Ctrl+C did nothing): such a history is
+    refused before it is opened. Missing or unreadable: None, and the open says why.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return f"is {kind_of_file(mode)}, not a regular file"
 
 
 def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
@@ -331,6 +349,9 @@ def check_file(path: Path, read: Callable[[sqlite3.Connection], str | None]) -> 
     try:
         if not path.exists():
             return None
+        special = not_regular(path)
+        if special is not None:
+            return f"cannot be read: it {special}"
         with open(path, "rb"):
             pass
     except OSError as error:

@@ -23,7 +23,7 @@ from hiptimer.core.records import (
     week_bounds,
     week_start,
 )
-from hiptimer.store import journal
+from hiptimer.store import journal, schema
 from hiptimer.store.rows import LATEST_TIME, RowProblems, session_from_row, set_from_row
 from hiptimer.store.schema import BUSY_TIMEOUT, _connect, check_file, open_database, utc_now
 
@@ -84,6 +84,9 @@ def open_for_reading(path: Path) -> HistoryOpen:
         return HistoryOpen(None, (f"history: {path} cannot be read: {_why(error)}",))
     if not present:
         return HistoryOpen(None, ())
+    special = schema.not_regular(path)
+    if special is not None:
+        return HistoryOpen(None, (f"history: {path} cannot be read: it {special}",))
     history, notices = open_history(path)
     if history is not None:
         return HistoryOpen(history, notices)

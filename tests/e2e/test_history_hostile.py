@@ -145,3 +145,31 @@ def test_a_history_that_cannot_be_read_is_one_line_naming_the_path(home: Home, w
     assert result.stderr == (
         f"hiptimer: history: {home.history_file} cannot be read: Permission denied\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("history",), ("history", "--json"), ("status",), ("doctor", "--mute")],
+    ids=["table", "json", "status", "doctor"],
+)
+def test_a_named_pipe_for_a_history_is_named_not_waited_on(
+    home: Home, command: tuple[str, ...]
+) -> None:
+    """Opening a FIFO to read waits for a writer inside SQLite, where not even Ctrl+C ends
+    the wait: each reader names it and goes on instead."""
+    home.history_file.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(home.history_file)
+    result = subprocess.run(
+        [hiptimer_path(), *command],
+        env=home.env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    said = f"{home.history_file}: cannot" if command[0] == "doctor" else f"{home.history_file} c"
+    named = [line for line in (result.stdout + result.stderr).splitlines() if said in line]
+    assert len(named) == 1, result
+    assert named[0].endswith("be read: it is a named pipe (FIFO), not a regular file")
+    assert "Traceback" not in result.stderr

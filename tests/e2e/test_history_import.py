@@ -4,6 +4,7 @@ SQLite files, a real pipe and another program holding the lock."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import threading
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.badhistories import LockHolder
-from tests.e2e.userfiles import Home, hiptimer_path, make_home
+from tests.e2e.userfiles import Home, hiptimer_path, make_home, poll
 from tests.exports import CUSTOM_ID, CUSTOM_NAME, CUSTOM_ROUTINE, rich_history
 
 pytestmark = pytest.mark.e2e
@@ -123,4 +124,28 @@ def test_a_file_that_is_not_an_export_leaves_no_trace(here: Home, tmp_path: Path
         f"hiptimer: history --import: {file} is not JSON: Expecting value at line 1 column 1;"
         " nothing was imported\n"
     )
+    assert not here.history_file.exists()
+
+
+def test_ctrl_c_while_stdin_is_awaited_ends_quietly(here: Home) -> None:
+    """``hiptimer history --import -`` typed with no pipe, then Ctrl+C: status 130 within
+    2 s, no traceback, nothing created."""
+    process = subprocess.Popen(
+        [hiptimer_path(), "history", "--import", "-"],
+        env=here.env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        # Linux names where a process sleeps: once it is in a read of the pipe, it is past
+        # start-up and waiting for the export.
+        wchan = Path(f"/proc/{process.pid}/wchan")
+        poll(lambda: "pipe_read" in wchan.read_text(encoding="ascii", errors="replace"))
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=2)
+    finally:
+        process.kill()
+        process.wait()
+    assert (process.returncode, out, err) == (130, b"", b"")
     assert not here.history_file.exists()

@@ -295,6 +295,11 @@ BAD_FILES = [
     pytest.param(b"[1, 2", "is not JSON: Expecting ',' delimiter at line 1 column 6", id="cut"),
     pytest.param(b"\n\n  nope", "is not JSON: Expecting value at line 3 column 3", id="words"),
     pytest.param(b"[" * 100_000, "is not an export: it is nested too deeply", id="deep"),
+    pytest.param(
+        b"[" + b"9" * 5000 + b"]",
+        "is not an export: it holds a number longer than",
+        id="long-number",
+    ),
     pytest.param(b'{"sessions": []}', "holds a JSON object, not a list of sessions", id="object"),
     pytest.param(b'"[]"', "holds a JSON string, not a list of sessions", id="string"),
     pytest.param(b"null", "holds a JSON null, not a list of sessions", id="null"),
