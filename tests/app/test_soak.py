@@ -139,7 +139,9 @@ async def test_an_hour_long_routine_with_every_cue_and_flat_tasks() -> None:
     assert growth <= MEMORY_MARGIN, f"{growth / 1024:+.0f} KiB: {memory}"
     assert max(tasks[-quarter:]) <= max(tasks[:quarter]), tasks
     assert max(widgets[-quarter:]) <= max(widgets[:quarter]) + 10, widgets
-    assert spent < 240, f"the soak took {spent:.0f} s"  # tracemalloc slows it about 2x
+    # Not a speed target (benchmarks/ hold those): a guard against a runaway loop, loose
+    # enough for a busy machine running the suite on three workers (tracemalloc slows it 2x).
+    assert spent < 600, f"the soak took {spent:.0f} s"
 
 
 SHORT = Routine(id="short", name="Short", items=(RoutineItem(EXERCISES[0], sets=2),))
