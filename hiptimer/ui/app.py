@@ -27,7 +27,7 @@ from hiptimer.core.ports import (
     SilentPlayer,
 )
 from hiptimer.core.text import escape
-from hiptimer.ui.controls import control_bindings
+from hiptimer.ui.controls import app_bindings, app_control_state, control_bindings
 from hiptimer.ui.memory import freeze_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
@@ -81,7 +81,7 @@ class HipTimerApp(App[int]):
     give way to the buttons (the presets stay on keys 1, 2 and 3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = control_bindings(Scope.APP)
-    """Mute, help, quit (asks first mid-workout) and Ctrl+C, from the controls table."""
+    """Mute or unmute, help, quit (asks first mid-workout) and Ctrl+C, from the controls table."""
 
     muted: reactive[bool] = reactive(False)
     """Sound off; the screens show a MUTED badge."""
@@ -287,6 +287,7 @@ class HipTimerApp(App[int]):
         for screen in self.screen_stack:
             for badge in screen.query(MutedBadge):
                 badge.show(muted)
+            screen.refresh_bindings()  # the key bar says Unmute while muted
         if self._applying_settings:
             return  # the settings screen saves the whole file itself
         # The m key's state is kept in the file, so the settings screen shows it.
@@ -385,12 +386,16 @@ class HipTimerApp(App[int]):
             return
         # The clock stops while the help covers the workout, and goes on as it closes.
         closed = screen.hold() if isinstance(screen, WorkoutScreen) else None
-        keys = bindings_here(type(screen).BINDINGS, HipTimerApp.BINDINGS)
+        keys = bindings_here(type(screen).BINDINGS, app_bindings(muted=self.muted))
         self.push_screen(HelpScreen(keys), closed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Of mute and unmute, show the one that applies (see :func:`app_control_state`)."""
+        return action != "control" or app_control_state(str(parameters[0]), muted=self.muted)
 
     def action_control(self, control_id: str) -> None:
         """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""
-        if control_id == "mute":
+        if control_id in ("mute", "unmute"):
             self.action_toggle_mute()
         elif control_id == "help":
             self.action_help()
