@@ -32,6 +32,7 @@ from hiptimer.ui.memory import freeze_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
+from hiptimer.ui.soundnote import show_sound_notice
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
 if TYPE_CHECKING:
@@ -179,11 +180,11 @@ class HipTimerApp(App[int]):
             loop.call_soon_threadsafe(callback, context=context)
 
         self.player.connect(
-            on_notice=self.notify_plain,
+            on_notice=lambda message: show_sound_notice(self, message),
             on_flash=lambda _cue: self.flash(),
             on_bell=self.bell,
             deliver=deliver,
-            brief=True,  # one line over the key bar; doctor tells the whole story
+            brief=True,  # one line over the band's blank top row; doctor tells the whole story
         )
         self.call_after_refresh(self.warm_up)
 
