@@ -53,6 +53,9 @@ class Control:
     """Whether the key bar lists it (Ctrl+C works everywhere and is not listed)."""
     palette: str = ""
     """Its title in the command palette; empty when the palette does not offer it."""
+    obvious: bool = False
+    """Its keys say what it does by themselves (arrows, + and -, ?, q): a key bar short of
+    room drops its words first."""
 
     @property
     def action(self) -> str:
@@ -74,10 +77,11 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "previous", ("p", "left"), "p/←", "Back", "Back to the previous phase", Scope.WORKOUT,
         Command.PREVIOUS, group="skip", line="p or ← back", palette="Previous phase",
+        obvious=True,
     ),
     Control(
         "next", ("n", "right"), "n/→", "Next", "Skip to the next phase", Scope.WORKOUT,
-        Command.NEXT, group="skip", line="n or → next", palette="Next phase",
+        Command.NEXT, group="skip", line="n or → next", palette="Next phase", obvious=True,
     ),
     Control(
         "restart", ("r",), "r", "Restart", "Start this phase again", Scope.WORKOUT,
@@ -91,24 +95,27 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "longer", ("plus", "equals_sign"), "+", f"+{_STEP} s",
         f"Add {_STEP} seconds to this phase", Scope.WORKOUT, Command.ADJUST, ADJUST_STEP,
-        group="adjust", line=f"+/- {_STEP} s", palette=f"Add {_STEP} seconds",
+        group="adjust", line=f"+/- {_STEP} s", palette=f"Add {_STEP} seconds", obvious=True,
     ),
     Control(
         "shorter", ("minus", "underscore"), "-", f"-{_STEP} s",
         f"Take {_STEP} seconds off this phase", Scope.WORKOUT, Command.ADJUST, -ADJUST_STEP,
-        group="adjust", palette=f"Remove {_STEP} seconds",
+        group="adjust", palette=f"Remove {_STEP} seconds", obvious=True,
     ),
     Control(
-        "mute", ("m",), "m", "Mute", "Sound off or on", Scope.APP, line="m mute",
-        palette="Mute / unmute",
+        "mute", ("m",), "m", "Mute", "Turn the sound off", Scope.APP, line="m mute",
+        palette="Mute",
+    ),
+    Control(
+        "unmute", ("m",), "m", "Unmute", "Turn the sound back on", Scope.APP, palette="Unmute",
     ),
     Control(
         "help", ("question_mark",), "?", "Help", "Show every key and what it does", Scope.APP,
-        line="? keys", palette="Controls",
+        line="? keys", palette="Controls", obvious=True,
     ),
     Control(
         "quit", ("q",), "q", "Quit", "End the workout (the sets done are kept) and quit",
-        Scope.APP, Command.STOP, asks_first=True, line="q quit",
+        Scope.APP, Command.STOP, asks_first=True, line="q quit", obvious=True,
     ),
     Control(
         "move-up", ("u",), "u", "Move up",

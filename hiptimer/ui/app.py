@@ -27,12 +27,13 @@ from hiptimer.core.ports import (
     SilentPlayer,
 )
 from hiptimer.core.text import escape
-from hiptimer.ui.controls import control_bindings
+from hiptimer.ui.controls import app_bindings, app_control_state, control_bindings
 from hiptimer.ui.memory import freeze_start_up, keep_start_up
 from hiptimer.ui.offers import OfferKeeper
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
 from hiptimer.ui.sizes import size_classes
+from hiptimer.ui.soundnote import show_sound_notice
 from hiptimer.ui.week import WeekKeeper
 from hiptimer.ui.widgets.mutedbadge import MutedBadge
 
@@ -80,7 +81,7 @@ class HipTimerApp(App[int]):
     give way to the buttons (the presets stay on keys 1, 2 and 3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = control_bindings(Scope.APP)
-    """Mute, help, quit (asks first mid-workout) and Ctrl+C, from the controls table."""
+    """Mute or unmute, help, quit (asks first mid-workout) and Ctrl+C, from the controls table."""
 
     muted: reactive[bool] = reactive(False)
     """Sound off; the screens show a MUTED badge."""
@@ -176,11 +177,11 @@ class HipTimerApp(App[int]):
             loop.call_soon_threadsafe(callback, context=context)
 
         self.player.connect(
-            on_notice=self.notify_plain,
+            on_notice=lambda message: show_sound_notice(self, message),
             on_flash=lambda _cue: self.flash(),
             on_bell=self.bell,
             deliver=deliver,
-            brief=True,  # one line over the key bar; doctor tells the whole story
+            brief=True,  # one line over the band's blank top row; doctor tells the whole story
         )
         self.call_after_refresh(self.warm_up)
 
@@ -289,6 +290,7 @@ class HipTimerApp(App[int]):
         for screen in self.screen_stack:
             for badge in screen.query(MutedBadge):
                 badge.show(muted)
+            screen.refresh_bindings()  # the key bar says Unmute while muted
         if self._applying_settings:
             return  # the settings screen saves the whole file itself
         # The m key's state is kept in the file, so the settings screen shows it.
@@ -389,12 +391,16 @@ class HipTimerApp(App[int]):
             return
         # The clock stops while the help covers the workout, and goes on as it closes.
         closed = screen.hold() if isinstance(screen, WorkoutScreen) else None
-        keys = bindings_here(type(screen).BINDINGS, HipTimerApp.BINDINGS)
+        keys = bindings_here(type(screen).BINDINGS, app_bindings(muted=self.muted))
         self.push_screen(with_stylesheet(self, HelpScreen(keys)), closed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Of mute and unmute, show the one that applies (see :func:`app_control_state`)."""
+        return action != "control" or app_control_state(str(parameters[0]), muted=self.muted)
 
     def action_control(self, control_id: str) -> None:
         """Carry out one of the app's controls (see :data:`hiptimer.core.controls.CONTROLS`)."""
-        if control_id == "mute":
+        if control_id in ("mute", "unmute"):
             self.action_toggle_mute()
         elif control_id == "help":
             self.action_help()
@@ -433,10 +439,8 @@ class HipTimerApp(App[int]):
     def _running_workout(self) -> WorkoutScreen | None:
         from hiptimer.ui.screens.workout import WorkoutScreen
 
-        return next(
-            (s for s in self.screen_stack if isinstance(s, WorkoutScreen) and not s.engine.ended),
-            None,
-        )
+        running = (s for s in self.screen_stack if isinstance(s, WorkoutScreen))
+        return next((s for s in running if not s.engine.ended), None)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands, then hiptimer's (see :mod:`hiptimer.ui.palette`)."""

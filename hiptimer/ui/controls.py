@@ -45,6 +45,26 @@ def control_bindings(scope: Scope) -> list[BindingType]:
     return [binding_for(c) for c in CONTROLS if c.scope is scope]
 
 
+def app_control_state(control_id: str, *, muted: bool) -> bool:
+    """Whether an app control applies now, as Textual's ``check_action`` answers: of mute and
+    unmute (one key, ``m``), only the one that applies, so the key bar, the help and the palette
+    say what the key will do; every other control, always."""
+    if control_id == "mute":
+        return not muted
+    if control_id == "unmute":
+        return muted
+    return True
+
+
+def app_bindings(*, muted: bool) -> list[Binding]:
+    """The app's bindings that apply now (see :func:`app_control_state`), for the help."""
+    return [
+        binding_for(c)
+        for c in CONTROLS
+        if c.scope is Scope.APP and app_control_state(c.id, muted=muted)
+    ]
+
+
 def refusal_notice(engine: Engine, key: str) -> str | None:
     """What a workout key says when the engine refuses it and has words for why (the reset
     says when it works: ``h: reset is for a bridge set...``); None otherwise."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from hiptimer.core.command import Command
 from hiptimer.core.controls import CONTROLS, Scope
+from hiptimer.ui.controls import app_control_state
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.offered import OfferScreen
 
@@ -52,7 +53,9 @@ def palette_commands(app: HipTimerApp, screen: Screen[object]) -> Iterable[Syste
                     control.palette, control.help, partial(screen.action_control, control.id)
                 )
     for control in CONTROLS:
-        if control.scope is Scope.APP and control.palette:
+        if control.scope is not Scope.APP or not app_control_state(control.id, muted=app.muted):
+            continue  # of mute and unmute, only the one that applies
+        if control.palette:
             yield SystemCommand(
                 control.palette, control.help, partial(app.action_control, control.id)
             )

@@ -296,12 +296,17 @@ async def test_start_with_a_click_and_help_screen(clock: FakeClock, player: Reco
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = text_of(app.screen.query_one("#help-keys"))
-        for words in ("Pause or resume", "Skip to the next phase", "Sound off or on"):
+        for words in ("Pause or resume", "Skip to the next phase", "Turn the sound off"):
             assert words in keys
         assert keys.count("\nq ") + keys.startswith("q ") == 1
-        assert keys.count("space") == 1
+        assert keys.count("space") == 1 and keys.count("\nm ") == 1
         await pilot.press("escape")
         assert isinstance(app.screen, WorkoutScreen)
+        # Muted, the one line for m says what m does now.
+        await pilot.press("m", "question_mark")
+        keys = text_of(app.screen.query_one("#help-keys"))
+        assert "Turn the sound back on" in keys and "Turn the sound off" not in keys
+        assert keys.count("\nm ") == 1
 
 
 async def test_help_lists_only_the_keys_that_work_here(clock: FakeClock, player: RecordingPlayer):
@@ -310,7 +315,7 @@ async def test_help_lists_only_the_keys_that_work_here(clock: FakeClock, player:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = text_of(app.screen.query_one("#help-keys"))
-        assert "Sound off or on" in keys
+        assert "Turn the sound off" in keys
         for words in ("Pause or resume", "Skip to the next phase", "Restart this phase"):
             assert words not in keys
 
@@ -353,7 +358,7 @@ async def test_clicking_a_key_on_the_bar_presses_it(clock: FakeClock, player: Re
         screen = await start(pilot)
         bar = screen.query_one(KeyBar)
         text = bar.text
-        assert text.startswith(" space Pause  p/←n/→ Back/Next  r Restart")
+        assert text.startswith(" space Pause  p/← n/→ Back/Next  r Restart")
         await pilot.click(KeyBar, offset=(text.index("Pause"), 0))
         await pilot.pause()
         assert screen.engine.state.name == "PAUSED"
@@ -377,11 +382,11 @@ async def test_the_bar_squeezes_its_gaps_before_it_crops(clock: FakeClock, playe
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         roomy = app.screen.query_one(KeyBar).text
-        assert roomy.startswith(" ⏎ Start  123 Presets  s Settings")
+        assert roomy.startswith(" ⏎ Start  1 2 3 Presets  s Settings")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         tight = app.screen.query_one(KeyBar).text
-        assert tight.startswith("⏎ Start 123 Presets") and tight.endswith("? Help")
+        assert tight.startswith("⏎ Start 1 2 3 Presets") and tight.endswith("? Help")
         assert "e Exercises" in tight
 
 
@@ -392,14 +397,22 @@ async def test_command_palette_offers_the_main_actions(clock: FakeClock, player:
         assert "Start workout" in home_titles
         screen = await start(pilot)
         commands = {c.title: c for c in app.get_system_commands(screen)}
-        for title in ("Pause / resume", "Next phase", "Previous phase", "Mute / unmute"):
+        for title in ("Pause / resume", "Next phase", "Previous phase", "Mute"):
             assert title in commands
+        assert "Unmute" not in commands
         commands["Next phase"].callback()
         await pilot.pause()
         assert screen.phase_word == "WORK"
         commands["Add 10 seconds"].callback()
         await pilot.pause()
         assert shown(screen)[1] == "0:30"
+        commands["Mute"].callback()
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        assert app.muted and "Unmute" in commands and "Mute" not in commands
+        commands["Unmute"].callback()
+        await pilot.pause()
+        assert not app.muted
 
 
 async def test_routine_picker_when_there_are_several(clock: FakeClock, player: RecordingPlayer):

@@ -3,6 +3,7 @@ the workout needs, and the HALFWAY and LAST SET marks, timed by the driver's clo
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets._toast import Toast
 
 from hiptimer.core.settings import Settings
@@ -14,7 +15,9 @@ from hiptimer.testing import (
     RecordingSettings,
     memory_sounds,
 )
+from hiptimer.ui import soundnote
 from hiptimer.ui.app import HipTimerApp
+from hiptimer.ui.soundnote import SoundNote
 from tests.app.pilot import SHORT, advance, make_app, start
 
 PCM_ERROR = "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory"
@@ -26,31 +29,106 @@ def toast_texts(app: HipTimerApp) -> list[str]:
     return [str(toast.render()) for toast in app.screen.query(Toast)]
 
 
-async def test_no_sound_device_is_one_line_over_the_key_bar(clock: FakeClock):
-    # A real player whose every backend fails to open a device, as on a machine with no
-    # sound card: the app must say so in one line that covers only the key bar.
+def no_device_player() -> AudioPlayer:
+    """A real player whose every backend fails to open a device, as on a machine with no
+    sound card (a laptop over SSH, a container)."""
     backends = [
         FakeBackend("simpleaudio", start_error=PCM_ERROR),
         FakeBackend("miniaudio", start_error="failed to init device -401"),
         FakeBackend("aplay", play_error="aplay exited with status 1"),
     ]
-    player = AudioPlayer(memory_sounds(), backends, on_bell=None)
+    return AudioPlayer(memory_sounds(), backends, on_bell=None)
+
+
+NO_DEVICE = "No sound device: using the terminal bell · hiptimer doctor explains"
+
+NEEDED = ("#exercise", "#time", "#sets", "#phase-meter", "#reminder", "KeyBar")
+"""What the workout needs on screen at its start: the note may cover none of it."""
+
+
+@pytest.mark.parametrize(
+    ("size", "row", "said"),
+    [
+        ((80, 24), 0, NO_DEVICE),
+        ((120, 40), 0, NO_DEVICE),
+        # The fact first: the pointer to doctor goes before anything is cut.
+        ((50, 15), 0, "No sound device: using the terminal bell"),
+        ((60, 18), 0, "No sound device: using the terminal bell"),
+        ((80, 15), 0, NO_DEVICE),  # the digits' trims leave the band three rows
+    ],
+    ids=lambda value: "x".join(map(str, value)) if isinstance(value, tuple) else None,
+)
+async def test_no_sound_device_is_one_line_on_the_bands_blank_top_row(
+    clock: FakeClock, size: tuple[int, int], row: int, said: str, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(soundnote, "LEAST_SECONDS", 0)  # read at once: it goes with its phase
+    player = no_device_player()
     app = HipTimerApp(player=player, clock=clock, overrides=SHORT)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         screen = await start(pilot)
         assert player.wait_idle(5)
         await pilot.pause()
         await pilot.pause()
-        toasts = list(screen.query(Toast))
-        assert len(toasts) == 1
-        text = str(toasts[0].render())
-        assert text == "No sound device: using the terminal bell · hiptimer doctor explains"
-        region = toasts[0].region
-        key_bar = screen.query_one("KeyBar").region
-        assert (region.y, region.height) == (key_bar.y, 1)
-        # The digits, the set, both bars and the form reminder are all above it.
-        for selector in ("#time", "#sets", "#phase-meter", "#reminder", "#routine-row"):
-            assert screen.query_one(selector).region.bottom <= region.y, selector
+        assert list(screen.query(Toast)) == []  # not over the key bar
+        note = screen.query_one(SoundNote)
+        assert str(note.render()).strip() == said
+        region = note.region
+        assert (region.y, region.height, region.width) == (row, 1, size[0])
+        band = screen.query_one("#band").region
+        assert band.y == row and band.height == 3  # its top row...
+        word = screen.query_one("#phase-word")
+        assert word.region.y + word.region.height // 2 == row + 1  # ...above the phase word
+        for selector in NEEDED:
+            assert not screen.query_one(selector).region.overlaps(region), selector
+        await pilot.press("space")  # a pause is not a new phase
+        await pilot.pause()
+        assert screen.query(SoundNote)
+        await pilot.press("space")
+        await advance(pilot, clock, 3)
+        assert screen.phase_word == "GET READY" and screen.query(SoundNote)
+        await advance(pilot, clock, 1)  # getting ready ends: the note goes with it
+        assert screen.phase_word == "WORK" and not screen.query(SoundNote)
+
+
+async def test_the_sound_note_outlives_a_short_get_ready(clock: FakeClock):
+    # Getting ready for 4 s (real seconds would be 6 before the note may go): the note stays
+    # into the first set rather than flash past.
+    player = no_device_player()
+    app = HipTimerApp(player=player, clock=clock, overrides=SHORT)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await start(pilot)
+        assert player.wait_idle(5)
+        await advance(pilot, clock, 4)
+        assert screen.phase_word == "WORK" and screen.query(SoundNote)
+
+
+@pytest.mark.parametrize(
+    ("size", "above_the_keys"),
+    [((40, 12), 1), ((30, 10), 1), ((80, 12), 1), ((49, 20), 1), ((24, 8), 0), ((60, 9), 0)],
+    ids=lambda value: "x".join(map(str, value)) if isinstance(value, tuple) else None,
+)
+async def test_with_a_one_row_band_the_sound_note_takes_the_row_that_covers_least(
+    clock: FakeClock, size: tuple[int, int], above_the_keys: int
+):
+    # Compact: the blank row above the keys. Tiny has no blank row: the note lies over the
+    # keys, as the other notices do.
+    player = no_device_player()
+    app = HipTimerApp(player=player, clock=clock, overrides=SHORT)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        screen = await start(pilot)
+        assert player.wait_idle(5)
+        await pilot.pause()
+        await pilot.pause()
+        note = screen.query_one(SoundNote)
+        keys = screen.query_one("KeyBar").region
+        assert note.region == keys.translate((0, -above_the_keys))
+        assert str(note.render()).strip().startswith("No sound device")
+        others = ("#phase-word", "#exercise", "#time-compact", "#time", "#sets", "#reminder")
+        if above_the_keys:
+            others += ("#routine-row", "#phase-meter")
+        for selector in others:
+            widget = screen.query_one(selector)
+            assert not widget.display or not widget.region.overlaps(note.region), selector
 
 
 async def test_halfway_and_last_set_show_for_three_seconds_when_muted(clock: FakeClock):

@@ -2,6 +2,12 @@
 
 Each space is a piece of the line of its own: SVG screenshots draw a run of text stretched to
 its cells, and a run that began with a space showed the words against the key before it.
+
+Short of room, the bar first closes its gaps to one space, then drops descriptions one by one:
+first those of keys that say what they do by themselves (``q``, ``?``, ``+ -``, the arrows),
+then the others from the end of the bar (which lists the keys most used first). Every key
+stays named down to the width of the keys alone (27 columns in a workout); only below that
+is the line cut.
 """
 
 from __future__ import annotations
@@ -17,8 +23,20 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from hiptimer.core.controls import CONTROL
+
 GAP = "  "
 """Between two keys when the line has room; one space when it has not."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How the bar fits its width."""
+
+    roomy: bool
+    """A space before the first key and :data:`GAP` between keys; else single spaces."""
+    described: frozenset[int]
+    """The positions of the keys that keep their description."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +47,36 @@ class Key:
     """Each key to press, with how it is shown (a group, such as back and next, has two)."""
     description: str
     enabled: bool
+    obvious: bool = False
+    """Its keys say what it does by themselves (see :attr:`Control.obvious`)."""
 
     @property
     def display(self) -> str:
         """The keys as shown."""
-        return "".join(shown for _, shown in self.keys)
+        return " ".join(shown for _, shown in self.keys)
+
+
+def fit(keys: list[Key], width: int) -> Fit:
+    """Return how ``keys`` fit in ``width`` cells: roomy if they can, else with single spaces
+    and as many descriptions as there is room for, those of obvious keys dropped first, each
+    kind from the end of the bar (none at the least).
+    """
+    named = sum(cell_len(key.display) for key in keys) + len(keys) - 1
+    said = [1 + cell_len(key.description) for key in keys]
+    everything = frozenset(range(len(keys)))
+    if 1 + named + len(keys) - 1 + sum(said) <= width:
+        return Fit(roomy=True, described=everything)
+    last_first = range(len(keys) - 1, -1, -1)
+    dropping = [n for n in last_first if keys[n].obvious]
+    dropping += [n for n in last_first if not keys[n].obvious]
+    described = set(everything)
+    length = named + sum(said)
+    for n in dropping:
+        if length <= width:
+            break
+        described.discard(n)
+        length -= said[n]
+    return Fit(roomy=False, described=frozenset(described))
 
 
 def bar_keys(screen: Screen[object]) -> list[Key]:
@@ -65,6 +108,7 @@ def bar_keys(screen: Screen[object]) -> list[Key]:
                     tuple((b.key.split(",")[0], app.get_key_display(b)) for b, _ in members),
                     group.description,
                     any(e for _, e in members),
+                    all(_obvious(b) for b, _ in members),
                 )
             )
         else:
@@ -73,9 +117,15 @@ def bar_keys(screen: Screen[object]) -> list[Key]:
                     ((binding.key.split(",")[0], app.get_key_display(binding)),),
                     binding.description,
                     enabled,
+                    _obvious(binding),
                 )
             )
     return keys
+
+
+def _obvious(binding: Binding) -> bool:
+    control = CONTROL.get(binding.id or "")
+    return control is not None and control.obvious
 
 
 class KeyBar(Widget, can_focus=False):
@@ -141,10 +191,8 @@ class KeyBar(Widget, can_focus=False):
 
     def _content(self) -> Content:
         keys = self.keys
-        width = self.size.width or 80
-        drawn = sum(cell_len(f"{key.display} {key.description}") for key in keys)
-        roomy = 1 + drawn + len(GAP) * (len(keys) - 1) <= width
-        gap = GAP if roomy else " "
+        room = fit(keys, self.size.width or 80)
+        gap = GAP if room.roomy else " "
         key_style = self.get_visual_style("keybar--key", partial=True)
         text_style = self.get_visual_style("keybar--description", partial=True)
         dim = self.get_visual_style("keybar--disabled", partial=True)
@@ -158,15 +206,19 @@ class KeyBar(Widget, can_focus=False):
             spots.append((x, x + cell_len(text), key))
             x += cell_len(text)
 
-        if roomy:
+        if room.roomy:
             put(" ", text_style, None)
         for n, key in enumerate(keys):
             if n:
                 put(gap, text_style, None)
             shown_style = key_style if key.enabled else key_style + dim
             said_style = text_style if key.enabled else text_style + dim
-            for name, shown in key.keys:
+            for k, (name, shown) in enumerate(key.keys):
+                if k:
+                    put(" ", text_style, None)  # between a group's keys: presses neither
                 put(shown, shown_style, name if key.enabled else "")
+            if n not in room.described:
+                continue
             pressed = key.keys[0][0] if key.enabled else ""
             put(" ", said_style, pressed)  # a piece of its own: see the module's notes
             put(key.description, said_style, pressed)
