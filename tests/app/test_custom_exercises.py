@@ -16,6 +16,8 @@ from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.exercises import ExercisesScreen
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.widgets.figure import FigureView
+from tests.app.pilot import SHORT, advance, start
+from tests.app.pilot import make_app as make_pilot_app
 
 MINE = """\
 name = "Mat [b]day[/b]"
@@ -117,3 +119,16 @@ async def test_exercises_screen_from_the_built_in_routine_opens_on_its_exercises
         text = plain(screen.query_one("#exercises-text", Static))
         assert text.startswith("Glute bridge · Basic bridge")
         assert WHY_HIPS in text and "article: 2–3 × 30–45 s" in text
+
+
+async def test_a_figure_only_exercise_is_named_once_on_the_workout_screen(
+    tmp_path: Path,
+) -> None:
+    mine = next(r for r in routines(tmp_path) if not r.builtin)
+    clock = FakeClock()
+    app = make_pilot_app(clock, RecordingPlayer(), routines=[mine])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start(pilot)
+        await advance(pilot, clock, SHORT["prepare"] + 0.5)
+        assert screen.phase_word == "WORK"
+        assert plain(screen.query_one("#exercise", Static)) == "Clams [red]"

@@ -286,8 +286,9 @@ class WorkoutScreen(KeyedScreen):
         upcoming = self.plan.phases[upcoming_index] if upcoming_index is not None else None
         if phase.kind is PhaseKind.WORK and phase.exercise is not None:
             title = Content.styled(phase.exercise.name, "bold")
-            if phase.progression is not None:
-                title = Content.assemble(title, SEP, phase.progression.name)
+            named = phase.progression.name if phase.progression is not None else None
+            if named and named != phase.exercise.name:  # a file's figure-only step: once
+                title = Content.assemble(title, SEP, named)
             exercise.update(title)
             reminder.update(Content(phase.reminder() or ""))
             side.word = phase.side.value.upper() if phase.side else ""
