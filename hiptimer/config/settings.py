@@ -196,7 +196,8 @@ def level_problems(
     settings: Settings, path: Path, exercises: Collection[Exercise]
 ) -> list[Problem]:
     """Name each ``[levels]`` entry that cannot work as written: an exercise no routine has
-    (a typo such as ``glute-brige``), or a level past an exercise's last progression.
+    (a typo such as ``glute-brige``), or a level past an exercise's last progression; and
+    each ``[dose.<id>]`` table for an exercise no routine has.
 
     Args:
         settings: The loaded settings.
@@ -221,6 +222,12 @@ def level_problems(
                 f"using level {len(exercise.progressions)} ({last})"
             )
             problems.append(Problem(path, reason, where))
+    for exercise_id in settings.doses:
+        if exercise_id not in by_id:
+            guess = nearest(exercise_id, list(by_id))
+            hint = f"did you mean {guess!r}?" if guess else f"exercises: {', '.join(by_id)}"
+            reason = f"no exercise has this id, ignored; {hint}"
+            problems.append(Problem(path, reason, key_where(f"dose.{exercise_id}"), ignored=True))
     return problems
 
 

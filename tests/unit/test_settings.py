@@ -307,3 +307,9 @@ def test_a_routine_files_exercise_id_is_a_known_level(tmp_path: Path) -> None:
     config.write_text("[levels]\nwall-sat = 2\n")
     (notice,) = load_user_files(str(config)).notices
     assert notice.endswith("no exercise has this id, ignored; did you mean 'wall-sit'?")
+    config.write_text("[dose.hip-clamm]\nsets = 3\n")
+    (notice,) = load_user_files(str(config)).notices
+    assert notice == (
+        f"{config}: key 'dose.hip-clamm': no exercise has this id, ignored; "
+        "did you mean 'hip-clam'?"
+    )
