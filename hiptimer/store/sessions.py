@@ -311,11 +311,14 @@ class History:
         return result
 
     def recent(self, limit: int = 20) -> list[Session]:
-        """Return the newest sessions with their sets, newest first."""
+        """Return the newest sessions with their sets, newest first. A start that is not a
+        time hiptimer writes (text, 1e300: a row made by hand) sorts last, so it can never
+        push the real sessions out of the ``limit``; read, it is named as ever."""
         rows = self.conn.execute(
             "SELECT id, started_at, ended_at, routine, routine_name, status, active_seconds"
-            " FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?",
-            (limit,),
+            " FROM sessions ORDER BY typeof(started_at) IN ('integer', 'real')"
+            " AND started_at BETWEEN 0 AND ? DESC, started_at DESC, id DESC LIMIT ?",
+            (LATEST_TIME, limit),
         ).fetchall()
         return self._with_sets(rows)
 

@@ -77,3 +77,22 @@ def test_a_version_no_hiptimer_writes_is_moved_aside(
     assert aside.read_bytes() == before
     assert notices == (f"history: {path} {says}; moved it to {aside.name} and started a new one",)
     assert check_history(path) is None
+
+
+def test_hand_made_starts_never_push_the_real_sessions_out_of_the_newest(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    conn = new_history(path)
+    for n in range(2, 32):  # the new history holds session 1 already
+        add_row(conn, n)
+    for n, started in enumerate(("yesterday", 1e300, "9999", 4e10), start=40):
+        add_row(conn, n, started=started)  # each sorts above every real start
+    conn.close()
+    history, _ = open_history(path)
+    assert history is not None
+    assert [s.started_at for s in history.recent(20)] == [
+        1_700_000_000.0 + n * 3600 for n in range(31, 11, -1)
+    ]
+    assert len(history.recent(100)) >= 30  # the odd rows read last, and named
+    assert history.problems.notices()
