@@ -73,23 +73,33 @@ def read_status(
     special = not_regular(path)
     if special is not None:
         return StatusRead(empty, (f"history: {path} could not be read: it {special}",))
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
-    except sqlite3.Error as error:
-        return StatusRead(empty, (f"history: {path} could not be read: {error}",))
-    try:
-        suggestions = suggest_all(exercises, recent_attempts(conn), dict(current or {}))
-        status = read_week(conn, goal, now_day, tz, suggestions=suggestions)
-        return StatusRead(status, ())
-    except sqlite3.Error as error:
-        return StatusRead(empty, (f"history: {path} could not be read: {error}",))
-    except (ValueError, TypeError, OverflowError, OSError) as error:
-        # A value hiptimer never writes (a file made or changed by hand): the prompt gets
-        # the empty line and one notice, never a traceback.
-        reason = f"holds a value hiptimer does not write ({error}); shown as empty"
-        return StatusRead(empty, (f"history: {path}: {reason}",))
-    finally:
-        conn.close()
+    said = ""
+    # Immutable the second time: a folder that cannot be written has no room for SQLite's
+    # shared-memory file, as `hiptimer history` also finds.
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{options}", uri=True, timeout=BUSY_TIMEOUT
+            )
+        except sqlite3.Error as error:
+            said = str(error)
+            continue
+        try:
+            suggestions = suggest_all(exercises, recent_attempts(conn), dict(current or {}))
+            status = read_week(conn, goal, now_day, tz, suggestions=suggestions)
+            return StatusRead(status, ())
+        except sqlite3.OperationalError as error:
+            said = str(error)
+        except sqlite3.Error as error:
+            return StatusRead(empty, (f"history: {path} could not be read: {error}",))
+        except (ValueError, TypeError, OverflowError, OSError) as error:
+            # A value hiptimer never writes (a file made or changed by hand): the prompt gets
+            # the empty line and one notice, never a traceback.
+            reason = f"holds a value hiptimer does not write ({error}); shown as empty"
+            return StatusRead(empty, (f"history: {path}: {reason}",))
+        finally:
+            conn.close()
+    return StatusRead(empty, (f"history: {path} could not be read: {said}",))
 
 
 def read_week(

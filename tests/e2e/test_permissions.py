@@ -143,3 +143,18 @@ def test_a_read_only_history_keeps_the_session_in_the_journal(home: Home) -> Non
     assert listed.stderr == ""
     assert [s["status"] for s in json.loads(listed.stdout)] == ["completed", "completed"]
     assert not journal.exists()
+
+
+def test_status_reads_a_history_in_a_folder_it_cannot_write(home: Home) -> None:
+    home.routines_dir.mkdir(parents=True, exist_ok=True)
+    (home.routines_dir / "one.toml").write_text('name = "One"\n[[exercises]]\nname = "Clam"\n')
+    assert run_as_user(home, *QUICK).returncode == 0
+    folder = home.history_file.parent
+    assert sorted(p.name for p in folder.iterdir()) == ["history.sqlite3"]  # no -wal, -shm
+    folder.chmod(0o555)
+    try:
+        status = run_as_user(home, "status")
+    finally:
+        folder.chmod(0o755)
+    assert status.stderr == ""
+    assert status.stdout.startswith("hips 1/3 this week")
