@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hiptimer.core.records import PlannedSet, Status
-from hiptimer.store.schema import is_busy, utc_now
+from hiptimer.store.schema import aside_name, is_busy
 
 if TYPE_CHECKING:
     from hiptimer.store.sessions import History
@@ -268,7 +268,7 @@ def merge(history: History) -> tuple[str, ...]:
     try:
         with _locked(path, create=False) as fd:
             if os.fstat(fd).st_size > MAX_BYTES:
-                target = _aside_name(path)
+                target = aside_name(path, "bad")
                 os.rename(path, target)  # under the lock: an appender sees the file is gone
                 why = "is too large to be hiptimer's"
                 return (f"history: {path} {why}; moved it to {target.name}",)
@@ -360,18 +360,8 @@ def _resolve(value: Any, results: dict[int, Any]) -> Any:
     return value
 
 
-def _aside_name(path: Path) -> Path:
-    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.bad-{stamp}")
-    n = 2
-    while target.exists():
-        target = path.with_name(f"{path.name}.bad-{stamp}-{n}")
-        n += 1
-    return target
-
-
 def _set_aside(path: Path, data: bytes, why: str) -> str:
-    target = _aside_name(path)
+    target = aside_name(path, "bad")
     with open(target, "xb") as out:
         out.write(data)
     return f"history: {path} held {why}; kept them in {target.name}"

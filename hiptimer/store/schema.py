@@ -136,18 +136,25 @@ def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text
 
 
-def move_aside(path: Path, why: str) -> Path:
-    """Rename a database (and its WAL and shared-memory files) out of the way; never delete.
-
-    Returns:
-        The new name of the database file.
-    """
+def aside_name(path: Path, why: str) -> Path:
+    """A free name beside ``path`` for setting it aside: ``history.sqlite3.<why>-<UTC time>``,
+    with ``-2``, ``-3``... when that is taken."""
     stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{why}-{stamp}")
     n = 2
     while target.exists():
         target = path.with_name(f"{path.name}.{why}-{stamp}-{n}")
         n += 1
+    return target
+
+
+def move_aside(path: Path, why: str) -> Path:
+    """Rename a database (and its WAL and shared-memory files) out of the way; never delete.
+
+    Returns:
+        The new name of the database file.
+    """
+    target = aside_name(path, why)
     os.rename(path, target)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
