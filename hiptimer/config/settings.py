@@ -210,11 +210,7 @@ def level_problems(
         where = key_where(f"levels.{exercise_id}")
         exercise = by_id.get(exercise_id)
         if exercise is None:
-            guess = nearest(exercise_id, list(by_id))
-            hint = f"did you mean {guess!r}?" if guess else f"exercises: {', '.join(by_id)}"
-            problems.append(
-                Problem(path, f"no exercise has this id, ignored; {hint}", where, ignored=True)
-            )
+            problems.append(_no_exercise(path, exercise_id, where, by_id))
         elif exercise.progressions and level > len(exercise.progressions):
             last = exercise.progressions[-1].name
             reason = (
@@ -224,11 +220,15 @@ def level_problems(
             problems.append(Problem(path, reason, where))
     for exercise_id in settings.doses:
         if exercise_id not in by_id:
-            guess = nearest(exercise_id, list(by_id))
-            hint = f"did you mean {guess!r}?" if guess else f"exercises: {', '.join(by_id)}"
-            reason = f"no exercise has this id, ignored; {hint}"
-            problems.append(Problem(path, reason, key_where(f"dose.{exercise_id}"), ignored=True))
+            where = key_where(f"dose.{exercise_id}")
+            problems.append(_no_exercise(path, exercise_id, where, by_id))
     return problems
+
+
+def _no_exercise(path: Path, exercise_id: str, where: str, ids: Collection[str]) -> Problem:
+    guess = nearest(exercise_id, list(ids))
+    hint = f"did you mean {guess!r}?" if guess else f"exercises: {', '.join(ids)}"
+    return Problem(path, f"no exercise has this id, ignored; {hint}", where, ignored=True)
 
 
 def _file_value(settings: Settings, key: str) -> Any:
