@@ -3,8 +3,11 @@ explained, the user's level marked, and the figure's timer only running when it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from hiptimer.core.catalog import EXERCISES
@@ -99,6 +102,16 @@ async def test_moving_down_the_list_shows_that_progression_and_its_figure() -> N
         assert screen.query_one(FigureView).mirrored
 
 
+async def settled(pilot: Pilot[object], condition: Callable[[], bool]) -> bool:
+    """Whether ``condition`` holds once the app has handled what is pending: a Hide or Show
+    comes after the compositor's next update, later than one pause on a busy machine."""
+    for _ in range(100):
+        if condition():
+            return True
+        await pilot.pause()
+    return condition()
+
+
 async def test_the_figure_timer_stops_when_paused_hidden_or_too_small() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -107,27 +120,20 @@ async def test_the_figure_timer_stops_when_paused_hidden_or_too_small() -> None:
         screen = app.screen
         assert isinstance(screen, ExercisesScreen)
         view = screen.query_one(FigureView)
-        assert view.animating
+        assert await settled(pilot, lambda: view.animating)
         await pilot.press("space")
-        await pilot.pause()
-        assert not view.animating and view.paused
+        assert await settled(pilot, lambda: not view.animating and view.paused)
         await pilot.press("space")
-        await pilot.pause()
-        assert view.animating
+        assert await settled(pilot, lambda: view.animating)
         await pilot.resize_terminal(40, 9)  # too short: the stylesheet hides the figure
-        await pilot.pause()
-        await pilot.pause()  # the size classes change, then the figure hears it is hidden
-        assert not view.animating
+        # The size classes change, then the figure hears it is hidden.
+        assert await settled(pilot, lambda: not view.animating)
         await pilot.resize_terminal(100, 30)
-        await pilot.pause()
-        await pilot.pause()
-        assert view.animating
+        assert await settled(pilot, lambda: view.animating)
         view.display = False
-        await pilot.pause()
-        assert not view.animating
+        assert await settled(pilot, lambda: not view.animating)
         view.display = True  # (an inline style from here on)
-        await pilot.pause()
-        assert view.animating
+        assert await settled(pilot, lambda: view.animating)
 
 
 async def test_the_figure_repaints_only_when_its_picture_changes() -> None:
