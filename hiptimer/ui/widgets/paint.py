@@ -22,7 +22,6 @@ that answers None, so a Textual that moves them only costs the quicker path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from weakref import WeakKeyDictionary
 
 from textual.geometry import Region
 from textual.widget import Widget
@@ -64,11 +63,6 @@ def direct_writer(widget: Widget) -> tuple[Region, Callable[[str], None]] | None
     return region, write
 
 
-_UNCOVERED: WeakKeyDictionary[Widget, tuple[object, Region | None]] = WeakKeyDictionary()
-"""Each widget's last answer of :func:`uncovered`, with the visible-widgets map it was
-read from (Textual builds a new map whenever anything moves, appears or goes)."""
-
-
 def uncovered(widget: Widget) -> Region | None:
     """Where ``widget`` is on its screen when every cell of it shows there: it is wholly
     inside its clip and the screen, and nothing drawn above it meets its region; None
@@ -76,16 +70,7 @@ def uncovered(widget: Widget) -> Region | None:
     visible = getattr(getattr(widget.screen, "_compositor", None), "visible_widgets", None)
     if not isinstance(visible, dict):
         return None
-    known = _UNCOVERED.get(widget)
-    if known is not None and known[0] is visible:
-        return known[1]
-    answer = _uncovered(widget, visible)
-    _UNCOVERED[widget] = (visible, answer)
-    return answer
-
-
-def _uncovered(widget: Widget, visible: dict[Widget, tuple[Region, Region]]) -> Region | None:
-    placed = visible.get(widget)
+    placed: tuple[Region, Region] | None = visible.get(widget)
     if placed is None:
         return None
     region, clip = placed
