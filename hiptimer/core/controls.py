@@ -56,6 +56,8 @@ class Control:
     obvious: bool = False
     """Its keys say what it does by themselves (arrows, + and -, ?, q): a key bar short of
     room drops its words first."""
+    idle_help: str = ""
+    """The help's sentence on a screen with no workout running, when it says otherwise."""
 
     @property
     def action(self) -> str:
@@ -116,6 +118,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "quit", ("q",), "q", "Quit", "End the workout (the sets done are kept) and quit",
         Scope.APP, Command.STOP, asks_first=True, line="q quit", obvious=True,
+        idle_help="Quit hiptimer",
     ),
     Control(
         "move-up", ("u",), "u", "Move up",

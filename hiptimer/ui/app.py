@@ -391,7 +391,8 @@ class HipTimerApp(App[int]):
             return
         # The clock stops while the help covers the workout, and goes on as it closes.
         closed = screen.hold() if isinstance(screen, WorkoutScreen) else None
-        keys = bindings_here(type(screen).BINDINGS, app_bindings(muted=self.muted))
+        app_keys = app_bindings(muted=self.muted, working=closed is not None)
+        keys = bindings_here(type(screen).BINDINGS, app_keys)
         self.push_screen(with_stylesheet(self, HelpScreen(keys)), closed)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -410,8 +411,7 @@ class HipTimerApp(App[int]):
             self.stop_and_exit()
 
     def ask_to_quit(self) -> None:
-        """Quit; mid-workout, ask first (the sets done are kept either way). Asked again
-        while the question is open (q or Ctrl+Q twice), that is the answer yes."""
+        """Quit; mid-workout, ask first (sets done are kept). Asked twice, that is a yes."""
         from hiptimer.ui.screens.confirm import ConfirmQuitScreen
 
         if isinstance(self.screen, ConfirmQuitScreen):

@@ -24,8 +24,9 @@ GROUPS = {name: Binding.Group(label, compact=True) for name, label in GROUP_LABE
 """Key bar groups: back and next share a place, as do plus and minus."""
 
 
-def binding_for(control: Control) -> Binding:
-    """Return the binding of one control."""
+def binding_for(control: Control, *, working: bool = True) -> Binding:
+    """Return the binding of one control, explained for a screen with a workout running
+    (``working``) or without."""
     return Binding(
         ",".join(control.keys),
         control.action,
@@ -33,7 +34,7 @@ def binding_for(control: Control) -> Binding:
         show=control.show,
         id=control.id,
         key_display=control.shown,
-        tooltip=control.help,
+        tooltip=control.help if working or not control.idle_help else control.idle_help,
         group=GROUPS[control.group] if control.group else None,
         # Ctrl+C works whatever has the focus, as a terminal user expects.
         priority=control.id == "interrupt",
@@ -56,10 +57,11 @@ def app_control_state(control_id: str, *, muted: bool) -> bool:
     return True
 
 
-def app_bindings(*, muted: bool) -> list[Binding]:
-    """The app's bindings that apply now (see :func:`app_control_state`), for the help."""
+def app_bindings(*, muted: bool, working: bool = True) -> list[Binding]:
+    """The app's bindings that apply now (see :func:`app_control_state`), for the help of
+    a screen with a workout running (``working``) or without."""
     return [
-        binding_for(c)
+        binding_for(c, working=working)
         for c in CONTROLS
         if c.scope is Scope.APP and app_control_state(c.id, muted=muted)
     ]

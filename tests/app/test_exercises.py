@@ -19,6 +19,7 @@ from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.exercises import YOURS, ExercisesScreen
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.widgets.figure import FigureView
+from hiptimer.ui.widgets.keybar import KeyBar
 
 
 def make_app(**kwargs: object) -> HipTimerApp:
@@ -194,3 +195,46 @@ async def test_each_frame_is_drawn_once_and_the_box_once_per_figure(
         first, again = one_repetition(0.0), one_repetition(5.5)
         assert again == first and all(a is b for a, b in zip(again, first, strict=True))
         assert boxes == ["basic-bridge"]
+
+
+async def test_space_s_word_in_the_key_bar_says_what_it_will_do() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        bar = screen.query_one(KeyBar)
+        assert await settled(pilot, lambda: "space Still" in bar.text)
+        await pilot.press("space")
+        assert await settled(pilot, lambda: "space Move" in bar.text)
+        assert screen.query_one(FigureView).paused and "Still" not in bar.text
+        await pilot.press("space")
+        assert await settled(pilot, lambda: "space Still" in bar.text)
+        assert not screen.query_one(FigureView).paused
+
+
+async def test_o_on_a_both_legs_movement_says_so_and_keeps_the_side() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExercisesScreen)
+        assert screen.chosen is not None and screen.chosen[0].id == "glute-bridge"
+        await pilot.press("o")
+        await pilot.pause()
+        assert not screen.mirrored
+        assert any("no other side" in str(n.message) for n in app._notifications)
+
+
+async def test_the_help_away_from_a_workout_says_q_quits() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#help-keys", Static).content)
+        assert "Quit hiptimer" in shown
+        assert "End the workout" not in shown

@@ -96,6 +96,10 @@ def levels_in_use(
     return levels
 
 
+STILL_OR_MOVE = "Stop or start the figure"
+"""What space does on the exercises screen, for the help."""
+
+
 class ExercisesScreen(Screen[None]):
     """Shows each exercise's progressions; the highlighted one moves and is explained.
 
@@ -117,13 +121,9 @@ class ExercisesScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,e", "back", "Back", id="exercises-back", tooltip="Back to where you were"),
-        Binding(
-            "space",
-            "pause_figure",
-            "Still",
-            id="exercises-pause",
-            tooltip="Stop or start the figure",
-        ),
+        # Space has two: check_action shows the one that applies.
+        Binding("space", "still_figure", "Still", id="exercises-pause", tooltip=STILL_OR_MOVE),
+        Binding("space", "move_figure", "Move", id="exercises-move", tooltip=STILL_OR_MOVE),
         Binding("o", "other_side", "Side", id="exercises-side", tooltip="Show the other side"),
     ]
 
@@ -243,12 +243,29 @@ class ExercisesScreen(Screen[None]):
         """Close the screen."""
         self.dismiss(None)
 
-    def action_pause_figure(self) -> None:
-        """Hold the figure still, or let it move again."""
-        view = self.query_one(FigureView)
-        view.paused = not view.paused
+    def action_still_figure(self) -> None:
+        """Hold the figure still."""
+        self.query_one(FigureView).paused = True
+        self.refresh_bindings()
+
+    def action_move_figure(self) -> None:
+        """Let the figure move again."""
+        self.query_one(FigureView).paused = False
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Of Still and Move (both on space), show and run the one that applies."""
+        if action in ("still_figure", "move_figure"):
+            views = self.query(FigureView)
+            paused = bool(views) and views.first().paused
+            return paused is (action == "move_figure")
+        return True
 
     def action_other_side(self) -> None:
         """Draw the other side of a one-side-at-a-time movement."""
+        chosen = self.chosen
+        if chosen is not None and not chosen[0].sided(chosen[0].progression(chosen[1])):
+            self.notify("o: both legs work together here; there is no other side to show")
+            return
         self.mirrored = not self.mirrored
         self._show()
