@@ -122,8 +122,7 @@ class HipTimerApp(App[int]):
         self.week = WeekKeeper(self)  # home's line about the week
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's driver for this platform; on Linux and macOS one that lets go when the
-        terminal is closed (see :mod:`hiptimer.ui.terminal`)."""
+        """Textual's driver; on Linux and macOS one that lets go of a closed terminal."""
         driver_class = super().get_driver_class()
         from textual.drivers.linux_driver import LinuxDriver
 
@@ -186,8 +185,7 @@ class HipTimerApp(App[int]):
         self.call_after_refresh(self.warm_up)
 
     def warm_up(self) -> None:
-        """What the first frame need not wait for: the history, the sounds and the garbage
-        collector."""
+        """What the first frame need not wait for: history, sounds, garbage collection."""
         if self._freeze_gc:
             keep_start_up()
         self.history.open_soon(self.notify_from_thread)
@@ -245,8 +243,10 @@ class HipTimerApp(App[int]):
         screen.set_timer(FLASH_SECONDS, lambda: set_flash(screen, False), name="flash")
 
     def on_home_screen_start(self, message: HomeScreen.Start) -> None:
-        """Start a workout."""
-        # The screens past home are imported when first needed, to start up faster.
+        """Start a workout, from home only (a second Enter read with the first is not a
+        second workout). The screens past home are imported when first needed."""
+        if not isinstance(self.screen, HomeScreen):
+            return
         from hiptimer.ui.screens.workout import WorkoutScreen
         from hiptimer.ui.stylesheets import with_stylesheet
 

@@ -614,3 +614,16 @@ async def test_an_app_not_told_to_leaves_the_collector_alone(
         await pilot.pause()
         await start(pilot)
         assert gc.get_freeze_count() == before
+
+
+async def test_two_starts_queued_on_home_open_one_workout() -> None:
+    # Two Enters read together reach home before the first start is handled.
+    app = HipTimerApp(player=RecordingPlayer(), clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.action_start()
+        home.action_start()
+        await pilot.pause()
+        await pilot.pause()
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen, WorkoutScreen]

@@ -92,3 +92,16 @@ def test_closing_the_terminal_keeps_the_partial_session(terminal: Terminal, how:
     terminal.tmux(how, "-t", "hip")
     poll(lambda: gone(pid))
     assert_partial_session(terminal)
+
+
+def test_enter_pressed_twice_on_home_starts_one_workout(terminal: Terminal) -> None:
+    # Both keys arrive in one read, before the workout screen is up.
+    terminal.start(hiptimer_path(), *RUN_ARGS)
+    terminal.wait_for(lambda s: "Start" in s and "total" in s)
+    terminal.keys("Enter", "Enter")
+    terminal.wait_for(lambda s: band(s) == "WORK" and "set 2 of 2" in s, 20)
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "End the workout" in s, 5)
+    terminal.keys("y")
+    assert terminal.wait_exit() == "130"
+    assert [session["status"] for session in history_json(terminal)] == ["stopped"]
