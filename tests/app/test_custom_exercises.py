@@ -1,5 +1,5 @@
-"""Pilot tests of routine files on the home and exercises screens: their exercises listed
-with the figure they name and what the file says, and never the article's range or its
+"""Pilot tests of routine files on the home, exercises and settings screens: their exercises
+listed with the figure they name and what the file says, and never the article's range or its
 "why hips" as if they were the built-in routine."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Label, OptionList, Static
 
 from hiptimer.config.routines import load_routines
 from hiptimer.core.catalog import WHY_HIPS, Routine
@@ -15,6 +15,7 @@ from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
 from hiptimer.ui.screens.exercises import ExercisesScreen
 from hiptimer.ui.screens.home import HomeScreen
+from hiptimer.ui.screens.settings import SettingsScreen
 from hiptimer.ui.widgets.figure import FigureView
 from tests.app.pilot import SHORT, advance, start
 from tests.app.pilot import make_app as make_pilot_app
@@ -67,7 +68,7 @@ async def test_home_shows_the_article_only_for_the_built_in_routine(tmp_path: Pa
         assert "Clams [red] · 2 × 30 s each side" in overview
         assert "My physio [i]said so" in overview
         assert "article" not in overview and not why.display
-        # The one step made to carry the figure is not named twice.
+        # Without progressions, only the exercise is named.
         assert "Clams [red] · Clams [red]" not in overview
         await pilot.press("up")
         await pilot.pause()
@@ -132,3 +133,24 @@ async def test_a_figure_only_exercise_is_named_once_on_the_workout_screen(
         await advance(pilot, clock, SHORT["prepare"] + 0.5)
         assert screen.phase_word == "WORK"
         assert plain(screen.query_one("#exercise", Static)) == "Clams [red]"
+        # The figure the exercise names is drawn, though it has no progression to carry it.
+        view = screen.query_one(FigureView)
+        assert view.figure is not None and view.figure.id == "side-lying-clam"
+
+
+async def test_settings_list_levels_only_for_exercises_with_progressions(tmp_path: Path) -> None:
+    # A figure-only exercise has no ladder: no level to choose (it had one of one step).
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert [e.name for e in screen.exercises] == [
+            "Glute bridge",
+            "Hip clam",
+            "Lateral lunge",
+            "Dead bug",
+        ]
+        labels = [plain(label) for label in screen.query(".setting-label").results(Label)]
+        assert "Dead bug" in labels and "Clams [red]" not in labels

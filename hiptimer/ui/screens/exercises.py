@@ -41,7 +41,7 @@ def detail_text(exercise: Exercise, level: int, your_level: int, source: str = "
     sided = exercise.sided(progression)
     rungs = len(exercise.progressions)
     title: list[Content | str | tuple[str, str]] = [(exercise.name, "bold")]
-    # A file's exercise without a ladder has one step of its own name (to carry a figure).
+    # A file's progression may be named as its exercise: not named twice.
     if progression is not None and progression.name != exercise.name:
         title += [SEP, (progression.name, "bold")]
     where: list[str] = [f"from {source}"] if source else []
@@ -232,7 +232,7 @@ class ExercisesScreen(Screen[None]):
         exercise, level, routine = choice
         progression = exercise.progression(level)
         mirrored = self.mirrored and exercise.sided(progression)
-        self.query_one(FigureView).show_figure(figure_for(progression), mirrored)
+        self.query_one(FigureView).show_figure(figure_for(progression, exercise), mirrored)
         source = routine.name if routine is not None else ""
         self.query_one("#exercises-text", Static).update(
             detail_text(exercise, level, self.level_of(exercise), source)
