@@ -13,7 +13,7 @@ from hiptimer.config.routines import load_routines
 from hiptimer.core.catalog import WHY_HIPS, Routine
 from hiptimer.testing import FakeClock, RecordingPlayer
 from hiptimer.ui.app import HipTimerApp
-from hiptimer.ui.screens.exercises import ExercisesScreen
+from hiptimer.ui.screens.exercises import ExercisesScreen, detail_text
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.settings import SettingsScreen
 from hiptimer.ui.widgets.figure import FigureView
@@ -87,7 +87,10 @@ async def test_exercises_screen_lists_routine_files_and_opens_on_the_one_on_home
         prompts = [str(o.prompt) for o in screen.query_one(OptionList).options]
         # Built-in exercises first, then the file's under its routine's name.
         assert prompts.index("Glute bridge") < prompts.index("Mat [b]day[/b]")
-        assert prompts[prompts.index("Mat [b]day[/b]") + 1] == "  Clams [red]"
+        # An exercise without progressions is an entry of its own at the left, not
+        # indented like a progression of the exercise before it.
+        assert prompts[prompts.index("Mat [b]day[/b]") + 1] == "Clams [red]"
+        assert prompts[prompts.index("Mat [b]day[/b]") + 2] == "Dead bug"
         assert "  Arms only ◂ yours" in prompts and "  Full" in prompts
         # It opens on the routine home showed: the clams, drawn with the figure named.
         view = screen.query_one(FigureView)
@@ -96,6 +99,8 @@ async def test_exercises_screen_lists_routine_files_and_opens_on_the_one_on_home
         assert text.startswith("Clams [red]  from Mat [b]day[/b]\n")
         for part in ("each side", "• Knees [0] apart", "Side [/] hips", "My physio [i]said so"):
             assert part in text
+        # The pace the figure moves at, not "steady".
+        assert "Pace 3 s open · 1 s hold · 3 s close · each side" in text
         assert "article" not in text and WHY_HIPS not in text and "Dose" not in text
         await pilot.press("o")  # the other side works for a file's figure too
         await pilot.pause()
@@ -105,7 +110,20 @@ async def test_exercises_screen_lists_routine_files_and_opens_on_the_one_on_home
         text = plain(screen.query_one("#exercises-text", Static))
         assert text.startswith("Dead bug · Arms only  from Mat [b]day[/b] · level 1 of 2")
         assert "On your back" in text and "article" not in text
+        assert "Pace steady · both legs together" in text  # no figure, no tempo
         assert view.figure is None  # no figure named: nothing drawn
+
+
+def test_a_files_progressions_with_a_figure_give_the_figures_pace(tmp_path: Path) -> None:
+    (tmp_path / "walk.toml").write_text(
+        'name = "Walk"\n[[exercises]]\nname = "Bridge"\nfigure = "bridge-walk"\n'
+        'progressions = [{ name = "Easy" }, { name = "Hard" }]\n',
+        encoding="utf-8",
+    )
+    walk = next(r for r in load_routines(tmp_path).routines if r.id == "walk")
+    text = detail_text(walk.items[0].exercise, 2, 1, "Walk").plain
+    assert text.startswith("Bridge · Hard  from Walk · level 2 of 2")
+    assert "Pace 1 s a step, 2 steps out and 2 back, hips up" in text
 
 
 async def test_exercises_screen_from_the_built_in_routine_opens_on_its_exercises(
