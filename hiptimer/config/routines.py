@@ -306,11 +306,8 @@ def _item(
     progressions = _progressions(path, entry.get("progressions"), prefix, problems)
     figure = _figure(path, entry, prefix, problems)
     if figure is not None:
-        # The figure reaches the workout through the plan's progression, so an exercise
-        # without a ladder gets one step of its own name to carry it.
-        progressions = tuple(replace(p, figure=figure) for p in progressions) or (
-            Progression(name, "", figure=figure),
-        )
+        # Each progression draws it; an exercise without any draws its own (figure_for).
+        progressions = tuple(replace(p, figure=figure) for p in progressions)
     exercise = Exercise(
         id=exercise_id,
         name=name,
@@ -319,6 +316,7 @@ def _item(
         why=_text(path, entry, "why", TEXT_MAX, problems, "", prefix) or "",
         cues=_cues(path, entry.get("cues"), prefix, problems),
         progressions=progressions,
+        figure=figure,
     )
     return RoutineItem(exercise, sets=sets, work=work, rest=rest, level=level)
 

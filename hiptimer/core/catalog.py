@@ -109,6 +109,10 @@ class Exercise:
     """Form reminders, shown in turn while working, for a progression without its own
     (a routine file's exercises)."""
     progressions: tuple[Progression, ...] = ()
+    figure: str | None = None
+    """Id of the figure drawn for an exercise without progressions of its own: the one a
+    routine file's exercise names (its progressions, if it has any, are each given it too).
+    None for the built-in exercises, whose progressions carry theirs."""
     dose: DoseRange = ARTICLE_DOSE
     builtin: bool = False
     """True for the catalog's exercises: only they may be shown with the article's range

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from hiptimer.core.catalog import EXERCISES, Progression, Tempo
+from hiptimer.core.catalog import EXERCISES, Exercise, Progression, Tempo
 from hiptimer.core.pose import BONE, Frame, Point, Point3, Pose, blend, draw, ease, extent, pose
 
 Angles = dict[str, float | tuple[float, float]]
@@ -353,8 +353,10 @@ def mirrored_for(figure: Figure, side: str | None) -> bool:
     return side is not None and drawn is not None and side != drawn
 
 
-def figure_for(progression: Progression | None) -> Figure | None:
-    """The figure of a progression, or None when it has none."""
-    if progression is None or progression.figure is None:
-        return None
-    return FIGURES.get(progression.figure)
+def figure_for(progression: Progression | None, exercise: Exercise | None) -> Figure | None:
+    """The figure of a progression, else of its exercise (a routine file's exercise without
+    progressions may name one), or None when neither has one."""
+    figure = progression.figure if progression is not None else None
+    if figure is None and exercise is not None:
+        figure = exercise.figure
+    return FIGURES.get(figure) if figure is not None else None

@@ -32,7 +32,7 @@ def how_text(phase: Phase) -> str | None:
     if phase.exercise is None or progression is None or not progression.how():
         return None
     parts = [phase.exercise.name]
-    # A file's exercise without a ladder has one step of its own name (to carry a figure).
+    # A file's progression may be named as its exercise: not named twice.
     if progression.name != phase.exercise.name:
         parts.append(progression.name)
     parts.append(progression.how())

@@ -287,6 +287,27 @@ async def test_an_exercise_id_that_is_no_widget_id_opens_and_saves(tmp_path):
     }
 
 
+async def test_a_file_exercise_with_one_progression_has_one_step_not_one_steps(tmp_path):
+    exercise = Exercise(
+        id="wall-sit",
+        name="Wall sit",
+        per_side=False,
+        targets="",
+        why="",
+        cues=(),
+        progressions=(Progression("Thighs level", ""),),
+    )
+    routine = Routine("mine", "Mine", (RoutineItem(exercise),), builtin=False)
+    app = make_app(None, Settings(), routines=(routine, *BUILTIN_ROUTINES))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        assert [str(prompt) for prompt, _ in screen.query_one("#level-0", Select)._options] == [
+            "1 · Thighs level"
+        ]
+        assert text_of(screen.query_one("#level-note-0", Label)) == "1 step"
+        assert text_of(screen.query_one("#level-note-1", Label)) == "3 steps, easiest first"
+
+
 async def test_saving_keeps_what_another_hiptimer_saved_while_the_screen_was_open(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text(USER_FILE, encoding="utf-8")

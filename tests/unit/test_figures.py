@@ -27,7 +27,7 @@ def every_frame(figure: Figure) -> list[tuple[str, Frame]]:
 def test_every_progression_has_a_figure_timed_by_its_tempo() -> None:
     for exercise in EXERCISES:
         for progression in exercise.progressions:
-            figure = figure_for(progression)
+            figure = figure_for(progression, exercise)
             assert figure is not None and figure.tempo is progression.tempo
             assert len(figure.keys) == len(figure.tempo.steps)
     assert set(FIGURES) == set(KEY_POSES)
@@ -108,7 +108,7 @@ def test_the_moving_part_moves(figure_id: str, joint: str, least: float) -> None
 def test_every_one_sided_figure_says_which_side_it_works_as_drawn() -> None:
     for exercise in EXERCISES:
         for progression in exercise.progressions:
-            figure = figure_for(progression)
+            figure = figure_for(progression, exercise)
             assert figure is not None
             assert (figure.id in DRAWN_SIDE) == exercise.sided(progression), figure.id
     assert set(DRAWN_SIDE.values()) <= {"left", "right"}

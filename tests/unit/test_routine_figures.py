@@ -1,5 +1,6 @@
 """A routine file's exercise may name a built-in figure; it reaches the workout through the
-plan's progression, and a wrong name is a problem that still loads the routine."""
+plan's progression, or the exercise itself when it has no progressions, and a wrong name is a
+problem that still loads the routine."""
 
 from __future__ import annotations
 
@@ -9,9 +10,16 @@ import pytest
 
 from hiptimer.config.routines import load_routine_file
 from hiptimer.core.catalog import EXERCISES, FIGURE_NAMES, Routine
+from hiptimer.core.engine import Engine
 from hiptimer.core.figures import FIGURES, figure_for
 from hiptimer.core.plan import PhaseKind, build_plan
 from hiptimer.core.settings import Settings
+from hiptimer.store.recorder import Recorder
+from hiptimer.store.sessions import open_history
+from hiptimer.store.writer import HistoryWriter
+
+FIGURE_ONLY = 'name = "Mine"\n[[exercises]]\nname = "Clams"\nfigure = "hip-clam"\n'
+"""A routine file whose one exercise names a figure and has no progressions."""
 
 
 def load(tmp_path: Path, text: str) -> tuple[Routine, list[str]]:
@@ -48,10 +56,13 @@ def test_a_named_figure_reaches_every_work_phase_of_the_exercise(
         tmp_path, f'name = "Mine"\n[[exercises]]\nname = "Clams"\nfigure = "{name}"\n'
     )
     assert problems == []
+    exercise = routine.items[0].exercise
+    # The figure goes on the exercise: no ladder of one step is made up to carry it.
+    assert (exercise.figure, exercise.progressions) == (figure, ())
     plan = build_plan(routine, Settings(sets=2))
     work = [p for p in plan.phases if p.kind is PhaseKind.WORK]
-    assert work and all(p.progression is not None for p in work)
-    drawn = {figure_for(p.progression) for p in work}
+    assert work and all(p.progression is None for p in work)
+    drawn = {figure_for(p.progression, p.exercise) for p in work}
     assert drawn == {FIGURES[figure]}
     # The REST and GET READY before a set carry the exercise too, for what comes next.
     assert plan.phases[0].exercise is work[0].exercise
@@ -71,13 +82,38 @@ def test_a_figure_goes_with_each_of_the_files_own_progressions(tmp_path: Path) -
     ]
     work = next(p for p in build_plan(routine, Settings()).phases if p.is_work)
     assert work.progression is not None and work.progression.name == "Hard"
+    assert figure_for(work.progression, work.exercise) == FIGURES["bridge-walk"]
+
+
+def test_history_records_no_progression_for_a_figure_only_exercise(tmp_path: Path) -> None:
+    routine, _ = load(tmp_path, FIGURE_ONLY)
+    plan = build_plan(routine, Settings(sets=1, work=10, prepare=3))
+    path = tmp_path / "history.sqlite3"
+    history, notices = open_history(path)
+    assert history is not None and notices == ()
+    writer = HistoryWriter(path).start()
+    try:
+        engine = Engine(plan)
+        recorder = Recorder(writer, plan)
+        recorder(engine.start(0.0))
+        while (deadline := engine.next_deadline) is not None:
+            recorder(engine.advance(deadline))
+        assert writer.flush(10.0)
+    finally:
+        writer.close(5.0)
+    session = history.recent()[0].as_json()
+    assert session["status"] == "completed"
+    # As the README says of an exercise without progressions: no progression, level 1.
+    assert [(s["exercise"], s["level"], s["progression"]) for s in session["sets"]] == [
+        ("Clams", 1, None)
+    ]
 
 
 def test_without_a_figure_nothing_is_drawn(tmp_path: Path) -> None:
     routine, problems = load(tmp_path, 'name = "Mine"\n[[exercises]]\nname = "Clams"\n')
     assert problems == []
     plan = build_plan(routine, Settings())
-    assert all(figure_for(p.progression) is None for p in plan.phases)
+    assert all(figure_for(p.progression, p.exercise) is None for p in plan.phases)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +132,8 @@ def test_a_wrong_figure_is_named_and_the_routine_loads_without_one(
     routine, problems = load(
         tmp_path, f'name = "Mine"\n[[exercises]]\nname = "Clams"\nfigure = {value}\n'
     )
-    assert routine.items[0].exercise.progressions == ()
+    exercise = routine.items[0].exercise
+    assert (exercise.figure, exercise.progressions) == (None, ())
     [problem] = problems
     assert problem.startswith(f"{tmp_path / 'mine.toml'}: key 'exercises[1].figure': ")
     assert reason in problem and problem.endswith("; no figure drawn")

@@ -41,7 +41,7 @@ def detail_text(exercise: Exercise, level: int, your_level: int, source: str = "
     sided = exercise.sided(progression)
     rungs = len(exercise.progressions)
     title: list[Content | str | tuple[str, str]] = [(exercise.name, "bold")]
-    # A file's exercise without a ladder has one step of its own name (to carry a figure).
+    # A file's progression may be named as its exercise: not named twice.
     if progression is not None and progression.name != exercise.name:
         title += [SEP, (progression.name, "bold")]
     where: list[str] = [f"from {source}"] if source else []
@@ -54,7 +54,10 @@ def detail_text(exercise: Exercise, level: int, your_level: int, source: str = "
     lines: list[Content] = [Content.assemble(*title)]
     if progression is not None and progression.description:
         lines.append(Content(progression.description))
-    pace = progression.tempo.describe() if progression and progression.tempo else ""
+    # Without a tempo of its own, the movement goes at the pace its figure is drawn at.
+    figure = figure_for(progression, exercise)
+    tempo = (progression.tempo if progression else None) or (figure.tempo if figure else None)
+    pace = tempo.describe() if tempo else ""
     lines.append(
         Content.assemble(
             ("Pace ", "bold"), pace or "steady", SEP, "each side" if sided else "both legs together"
@@ -178,7 +181,8 @@ class ExercisesScreen(Screen[None]):
         name = Content.styled(exercise.name, "bold")
         ladder = exercise.progressions
         if len(ladder) <= 1 and routine is not None:
-            options.append(Option(Content.assemble("  ", name)))
+            # One entry: the exercise itself, at the left as every exercise's name is.
+            options.append(Option(name))
             self.choices.append((exercise, 1, routine))
             return
         options.append(Option(name, disabled=True))
@@ -232,7 +236,7 @@ class ExercisesScreen(Screen[None]):
         exercise, level, routine = choice
         progression = exercise.progression(level)
         mirrored = self.mirrored and exercise.sided(progression)
-        self.query_one(FigureView).show_figure(figure_for(progression), mirrored)
+        self.query_one(FigureView).show_figure(figure_for(progression, exercise), mirrored)
         source = routine.name if routine is not None else ""
         self.query_one("#exercises-text", Static).update(
             detail_text(exercise, level, self.level_of(exercise), source)

@@ -95,7 +95,7 @@ def item_lines(
     elif exercise.builtin:
         head = Content.assemble(head, (f"{SEP}article: {exercise.dose.describe()}", "dim"))
     detail: list[Content | str] = []
-    # A file's exercise without a ladder has one step of its own name (to carry its figure).
+    # A file's progression may be named as its exercise: not named twice.
     if first.progression is not None and first.progression.name != exercise.name:
         detail.append(Content.styled(first.progression.name, "italic"))
     if exercise.why:

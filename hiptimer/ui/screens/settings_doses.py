@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label
 
 from hiptimer.core.catalog import Exercise, Routine
 from hiptimer.core.settings import FIELD, ExerciseDose, Settings, parse_whole
+from hiptimer.core.wording import plural
 
 DOSE_FIELDS = (FIELD["sets"], FIELD["work"])
 """An own dose has the global sets' and work's limits."""
@@ -219,7 +220,7 @@ def doses_from(
 def level_note(steps: int, dose: str | None) -> Content:
     """The note beside an exercise's level: its steps, or its own dose (``2 × 30 s``)."""
     if dose is None:
-        return Content(f"{steps} steps, easiest first")
+        return Content(f"{steps} steps, easiest first" if steps > 1 else plural(steps, "step"))
     return Content(f"own dose {dose}")
 
 

@@ -81,9 +81,10 @@ class FigureSpot(Blank):
         return self.has_class("-shown")
 
     def show(self, phase: Phase | None) -> None:
-        """Draw the movement of ``phase`` (its progression's figure, mirrored for its side),
-        from the start of a repetition; None or a movement without a figure draws nothing."""
-        figure = figure_for(phase.progression) if phase is not None else None
+        """Draw the movement of ``phase`` (its progression's figure, else its exercise's,
+        mirrored for its side), from the start of a repetition; None or a movement without a
+        figure draws nothing."""
+        figure = figure_for(phase.progression, phase.exercise) if phase is not None else None
         side = phase.side if phase is not None else None
         self.view.show_figure(figure, figure is not None and mirrored_for(figure, side))
 
