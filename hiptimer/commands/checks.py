@@ -9,6 +9,7 @@ from hiptimer.config import paths
 from hiptimer.config.regularfile import is_missing
 from hiptimer.config.routines import load_routine_file, load_routines, routine_paths
 from hiptimer.config.settings import level_problems, load_settings, theme_problem
+from hiptimer.config.tomlfile import count_problems
 from hiptimer.store.sessions import check_history
 
 
@@ -33,19 +34,22 @@ class FileCheck:
     """Each reason, naming the file and the line or key."""
     ignored_only: bool = False
     """True when every problem is an unknown key: the file was read, only those were skipped."""
+    count: int | None = None
+    """How many problems there are, when ``problems`` is capped (its last line then says
+    how many more); None: as many as it lists."""
 
     def describe(self) -> str:
         """One line: kind, path and state (``ok``, ``not created yet`` or the first problem)."""
+        count = len(self.problems) if self.count is None else self.count
         if not self.exists:
             state = "not created yet (defaults in use)"
         elif self.valid:
             state = "ok"
         elif self.ignored_only:
             # A typo such as ``wrok`` still needs fixing, but the rest of the file is in use.
-            count = len(self.problems)
             state = f"read, {count} unknown key{'s' * (count != 1)} ignored"
         else:
-            state = f"INVALID ({len(self.problems)} problem{'s' * (len(self.problems) != 1)})"
+            state = f"INVALID ({count} problem{'s' * (count != 1)})"
         return f"{self.kind:<9} {self.path}  {state}"
 
 
@@ -79,6 +83,7 @@ def check_files(
             not problems,
             tuple(str(p) for p in problems),
             ignored_only=all(p.ignored for p in problems),
+            count=count_problems(problems),
         )
     )
     folder = paths.routines_dir(settings_path)
@@ -95,6 +100,7 @@ def check_files(
                 result.routine is not None and not result.problems,
                 tuple(str(p) for p in result.problems),
                 ignored_only=result.routine is not None and all(p.ignored for p in result.problems),
+                count=count_problems(result.problems),
             )
         )
     history_path = history_file or paths.history_path()

@@ -36,6 +36,8 @@ class Problem:
     """``line 3, column 7`` or ``key 'work'``; empty when it concerns the whole file."""
     ignored: bool = False
     """True for a key the format does not know: it was skipped and nothing else was lost."""
+    more: int = 0
+    """For the line that stands for problems left out (:func:`limit_problems`): how many."""
 
     def __str__(self) -> str:
         # Escaped: the path may be a hostile file name, the reason may quote the file.
@@ -259,4 +261,10 @@ def limit_problems(problems: list[Problem]) -> list[Problem]:
         return problems
     kept = problems[: MAX_PROBLEMS_PER_FILE - 1]
     rest = len(problems) - len(kept)
-    return [*kept, Problem(problems[0].path, f"and {rest} more problems")]
+    summary = Problem(problems[0].path, f"and {rest} more problems", more=rest)
+    return [*kept, summary]
+
+
+def count_problems(problems: Sequence[Problem]) -> int:
+    """How many problems a capped list stands for (its last line may stand for several)."""
+    return sum(problem.more or 1 for problem in problems)

@@ -169,7 +169,10 @@ def kind_of(value: object) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
-    return type(value).__name__
+    kind = type(value).__name__  # TOML's dates and times: datetime, date, time
+    return {"datetime": "a date and time", "date": "a date", "time": "a time of day"}.get(
+        kind, kind
+    )
 
 
 def check_range(value: object, low: int, high: int, unit: str) -> str | None:

@@ -17,6 +17,7 @@ from hiptimer.ui.screens.exercises import ExercisesScreen, detail_text
 from hiptimer.ui.screens.home import HomeScreen
 from hiptimer.ui.screens.settings import SettingsScreen
 from hiptimer.ui.widgets.figure import FigureView
+from hiptimer.ui.widgets.keybar import KeyBar
 from tests.app.pilot import SHORT, advance, start
 from tests.app.pilot import make_app as make_pilot_app
 
@@ -112,6 +113,9 @@ async def test_exercises_screen_lists_routine_files_and_opens_on_the_one_on_home
         assert "On your back" in text and "article" not in text
         assert "Pace steady · both legs together" in text  # no figure, no tempo
         assert view.figure is None  # no figure named: nothing drawn
+        # Nothing to stop or turn round: the key bar offers neither.
+        bar = screen.query_one(KeyBar).text
+        assert "Still" not in bar and "Move" not in bar and "Side" not in bar
 
 
 def test_a_files_progressions_with_a_figure_give_the_figures_pace(tmp_path: Path) -> None:

@@ -87,3 +87,15 @@ def test_a_damaged_or_newer_history_is_reported_but_left_in_place(tmp_path: Path
     assert not check.valid
     assert "newer hiptimer (schema 5" in check.problems[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.sqlite3", "newer.sqlite3"]
+
+
+def test_a_file_with_more_problems_than_are_listed_counts_them_all(tmp_path: Path) -> None:
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    bad = "\n".join(f'[[exercises]]\nname = "E{i}"\nsets = 0' for i in range(13))
+    (routines / "many.toml").write_text(f'name = "Many"\n{bad}\n', encoding="utf-8")
+    checks = check_files(tmp_path / "config.toml", tmp_path / "history.sqlite3")
+    (check,) = [c for c in checks if c.kind == "routine"]
+    assert len(check.problems) == 10  # nine listed and "and 4 more problems"
+    assert check.problems[-1].endswith("and 4 more problems")
+    assert check.describe().endswith("INVALID (13 problems)")

@@ -139,3 +139,10 @@ def test_a_wrong_figure_is_named_and_the_routine_loads_without_one(
     assert reason in problem and problem.endswith("; no figure drawn")
     if "use one of" in reason:
         assert all(name in problem for name in FIGURE_NAMES)
+
+
+def test_a_date_given_as_a_figure_is_named_as_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "dated.toml"
+    path.write_text('name = "D"\n[[exercises]]\nname = "A"\nfigure = 1979-05-27\n', "utf-8")
+    (problem,) = load_routine_file(path).problems
+    assert problem.reason == "must be text in quotes, not a date; no figure drawn"

@@ -242,6 +242,7 @@ class ExercisesScreen(Screen[None]):
             detail_text(exercise, level, self.level_of(exercise), source)
         )
         self.query_one("#exercises-body", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         """Close the screen."""
@@ -258,11 +259,13 @@ class ExercisesScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Of Still and Move (both on space), show and run the one that applies."""
-        if action in ("still_figure", "move_figure"):
+        """Of Still and Move (both on space), show and run the one that applies; neither,
+        nor the other side, when no figure is drawn."""
+        if action in ("still_figure", "move_figure", "other_side"):
             views = self.query(FigureView)
-            paused = bool(views) and views.first().paused
-            return paused is (action == "move_figure")
+            if not views or views.first().figure is None:
+                return False
+            return action == "other_side" or views.first().paused is (action == "move_figure")
         return True
 
     def action_other_side(self) -> None:
