@@ -35,6 +35,7 @@ from hiptimer.config.tomlfile import (
     check_text,
     key_where,
     limit_problems,
+    name_hint,
     read_toml_data,
     shown,
     unknown_key,
@@ -348,10 +349,11 @@ def _figure(path: Path, entry: dict[str, Any], prefix: str, problems: list[Probl
     value = entry["figure"]
     why = check_text(value, NAME_MAX)
     if why is None:
-        figure = FIGURE_NAMES.get(value.strip())
+        name = value.strip().lower()
+        figure = FIGURE_NAMES.get(name)
         if figure is not None:
             return figure
-        why = f"is not a built-in figure ({shown(value)}); use one of: {', '.join(FIGURE_NAMES)}"
+        why = f"is not a built-in figure ({shown(value)}); {name_hint(name, FIGURE_NAMES)}"
     problems.append(Problem(path, f"{why}; no figure drawn", key_where(f"{prefix}.figure")))
     return None
 

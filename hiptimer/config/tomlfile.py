@@ -219,6 +219,21 @@ def nearest(key: str, known: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def name_hint(name: str, known: Iterable[str]) -> str:
+    """What to say of a name that is none of ``known``: the nearest one, or all of them, and
+    the first character that only looks like a letter or hyphen of one (a Cyrillic ``р``)."""
+    import difflib  # here: only a name not found needs it
+    import unicodedata
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(known)}"
+    odd = next((char for char in name if not char.isascii()), None)
+    if odd is not None:
+        what = unicodedata.name(odd, "a character with no name")
+        hint = f"it holds {what} (U+{ord(odd):04X}), not a plain letter or hyphen; {hint}"
+    return hint
+
+
 def unknown_key(
     path: Path, key: str, known: Sequence[str], prefix: str = "", *, found: int = 0
 ) -> Problem:

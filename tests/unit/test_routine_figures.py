@@ -121,10 +121,16 @@ def test_without_a_figure_nothing_is_drawn(tmp_path: Path) -> None:
     [
         ('"clamshell"', "is not a built-in figure ('clamshell'); use one of: basic-bridge"),
         ('"[red]x[/"', "is not a built-in figure ('[red]x[/'); use one of:"),
+        ('"Hip Clam"', "is not a built-in figure ('Hip Clam'); did you mean 'hip-clam'?"),
+        (
+            '"hip\u2010clam"',
+            "is not a built-in figure ('hip‐clam'); it holds HYPHEN (U+2010), not a plain "
+            "letter or hyphen; did you mean 'hip-clam'?",
+        ),
         ("3", "must be text in quotes"),
         ('"a\\u0007b"', "control character"),
     ],
-    ids=["unknown", "markup-like", "number", "control-character"],
+    ids=["unknown", "markup-like", "near", "look-alike", "number", "control-character"],
 )
 def test_a_wrong_figure_is_named_and_the_routine_loads_without_one(
     tmp_path: Path, value: str, reason: str
@@ -146,3 +152,10 @@ def test_a_date_given_as_a_figure_is_named_as_a_date(tmp_path: Path) -> None:
     path.write_text('name = "D"\n[[exercises]]\nname = "A"\nfigure = 1979-05-27\n', "utf-8")
     (problem,) = load_routine_file(path).problems
     assert problem.reason == "must be text in quotes, not a date; no figure drawn"
+
+
+def test_a_figure_name_in_capitals_is_a_figure_name(tmp_path: Path) -> None:
+    routine, problems = load(
+        tmp_path, 'name = "Mine"\n[[exercises]]\nname = "Clams"\nfigure = " Hip-Clam "\n'
+    )
+    assert problems == [] and routine.items[0].exercise.figure == "side-lying-clam"
