@@ -131,6 +131,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(
         "interrupt", ("ctrl+c",), "ctrl+c", "Stop",
         "Stop at once; the sets done are kept", Scope.APP, Command.STOP, show=False,
+        idle_help="Quit at once",
     ),
 )  # fmt: skip
 """Every control, in the order the key bar, the help and the palette list them."""

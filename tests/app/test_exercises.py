@@ -236,5 +236,5 @@ async def test_the_help_away_from_a_workout_says_q_quits() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         shown = str(app.screen.query_one("#help-keys", Static).content)
-        assert "Quit hiptimer" in shown
-        assert "End the workout" not in shown
+        assert "Quit hiptimer" in shown and "Quit at once" in shown
+        assert "End the workout" not in shown and "sets done" not in shown
