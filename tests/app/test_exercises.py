@@ -113,13 +113,19 @@ async def settled(pilot: Pilot[object], condition: Callable[[], bool]) -> bool:
     return condition()
 
 
+async def open_exercises(pilot: Pilot[object]) -> ExercisesScreen:
+    """Press e on home; return the exercises screen."""
+    await pilot.press("e")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ExercisesScreen)
+    return screen
+
+
 async def test_the_figure_timer_stops_when_paused_hidden_or_too_small() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ExercisesScreen)
+        screen = await open_exercises(pilot)
         view = screen.query_one(FigureView)
         assert await settled(pilot, lambda: view.animating)
         await pilot.press("space")
@@ -200,10 +206,7 @@ async def test_each_frame_is_drawn_once_and_the_box_once_per_figure(
 async def test_space_s_word_in_the_key_bar_says_what_it_will_do() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ExercisesScreen)
+        screen = await open_exercises(pilot)
         bar = screen.query_one(KeyBar)
         assert await settled(pilot, lambda: "space Still" in bar.text)
         await pilot.press("space")
@@ -217,10 +220,7 @@ async def test_space_s_word_in_the_key_bar_says_what_it_will_do() -> None:
 async def test_o_on_a_both_legs_movement_says_so_and_keeps_the_side() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ExercisesScreen)
+        screen = await open_exercises(pilot)
         assert screen.chosen is not None and screen.chosen[0].id == "glute-bridge"
         await pilot.press("o")
         await pilot.pause()

@@ -68,19 +68,29 @@ def captures(term: Terminal, count: int, every: float = 0.2) -> list[str]:
     return shots
 
 
+def start_working(term: Terminal) -> None:
+    """Start the workout from home and wait for the figure moving in the first set."""
+    term.start(hiptimer_path(), *LONG_WORK)
+    term.wait_for(lambda s: "Start" in s)
+    term.keys("Enter")
+    term.wait_for(lambda s: band(s) == "WORK" and bool(BRAILLE.search(s)), 15)
+
+
+def quit_asked(term: Terminal) -> None:
+    """Quit as a runner does mid-workout (q, then y) and check the status."""
+    term.keys("q")
+    term.wait_for(lambda s: "End the workout" in s, 5)
+    term.keys("y")
+    assert term.wait_exit() == "130"
+
+
 def test_every_capture_of_the_moving_figure_is_one_of_its_frames(tmp_path: Path) -> None:
     term = Terminal(tmp_path, 80, 24)
     try:
-        term.start(hiptimer_path(), *LONG_WORK)
-        term.wait_for(lambda s: "Start" in s)
-        term.keys("Enter")
-        term.wait_for(lambda s: band(s) == "WORK" and bool(BRAILLE.search(s)), 15)
+        start_working(term)
         # The bridge changes picture about three times a second at 80x24.
         assert check_figure(captures(term, 15), 80) >= 3
-        term.keys("q")
-        term.wait_for(lambda s: "End the workout" in s, 5)
-        term.keys("y")
-        assert term.wait_exit() == "130"
+        quit_asked(term)
     finally:
         term.close()
 
@@ -90,10 +100,7 @@ def test_the_figure_is_whole_after_the_terminal_is_resized_while_it_moves(
 ) -> None:
     term = Terminal(tmp_path, 80, 24)
     try:
-        term.start(hiptimer_path(), *LONG_WORK)
-        term.wait_for(lambda s: "Start" in s)
-        term.keys("Enter")
-        term.wait_for(lambda s: band(s) == "WORK" and bool(BRAILLE.search(s)), 15)
+        start_working(term)
         # Quick changes of size while it moves, ending larger; then smaller again.
         for width, height in ((120, 40), (90, 26), (100, 30)):
             term.tmux("resize-window", "-t", "hip", "-x", str(width), "-y", str(height))
@@ -104,9 +111,6 @@ def test_the_figure_is_whole_after_the_terminal_is_resized_while_it_moves(
         time.sleep(0.5)
         assert check_figure(captures(term, 10), 80) >= 2
         assert "Traceback" not in term.screen()
-        term.keys("q")
-        term.wait_for(lambda s: "End the workout" in s, 5)
-        term.keys("y")
-        assert term.wait_exit() == "130"
+        quit_asked(term)
     finally:
         term.close()
