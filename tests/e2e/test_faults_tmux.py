@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
-import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -34,20 +31,6 @@ def raw_sessions(terminal: Terminal) -> list[tuple[str, float | None, float]]:
         conn.close()
 
 
-def history_json(terminal: Terminal) -> list[dict[str, Any]]:
-    result = subprocess.run(
-        [hiptimer_path(), "history", "--json"],
-        env=terminal.env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    data: list[dict[str, Any]] = json.loads(result.stdout)
-    return data
-
-
 def hiptimer_pid(terminal: Terminal) -> int:
     """The hiptimer process: the child of the status-recording wrapper in the pane."""
     wrapper = int(terminal.tmux("display-message", "-p", "-t", "hip", "#{pane_pid}").strip())
@@ -70,7 +53,7 @@ def assert_partial_session(terminal: Terminal) -> None:
     assert status == "stopped"  # closed by hiptimer itself, not tidied up by a later start
     assert ended_at is not None
     assert active >= 4  # prepare and the first set, at least
-    (session,) = history_json(terminal)
+    (session,) = terminal.home.history()
     assert session["status"] == "stopped"
     done = [s["done_seconds"] for s in session["sets"]]
     assert done[0] == 3  # the completed set is kept
@@ -104,4 +87,4 @@ def test_enter_pressed_twice_on_home_starts_one_workout(terminal: Terminal) -> N
     terminal.wait_for(lambda s: "End the workout" in s, 5)
     terminal.keys("y")
     assert terminal.wait_exit() == "130"
-    assert [session["status"] for session in history_json(terminal)] == ["stopped"]
+    assert [session["status"] for session in terminal.home.history()] == ["stopped"]

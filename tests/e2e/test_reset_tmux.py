@@ -3,9 +3,6 @@ sound at its default and a real history file."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 from tests.e2e.tmux import Terminal, band, countdown
 from tests.e2e.userfiles import hiptimer_path
 
@@ -47,16 +44,7 @@ def test_h_in_a_bridge_set_shows_the_reset_and_the_history_says_so(terminal: Ter
     assert terminal.wait_exit() == "130"
     assert "Traceback" not in terminal.screen()
 
-    result = subprocess.run(
-        [hiptimer_path(), "history", "--json"],
-        env=terminal.env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    (session,) = json.loads(result.stdout)
+    (session,) = terminal.home.history()
     bridge = session["sets"][0]
     assert (bridge["exercise_id"], bridge["reset"]) == ("glute-bridge", True)
     assert not any(s["reset"] for s in session["sets"][1:])

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.home import IsolatedHome
+from tests.e2e.userfiles import Home
 
 
 def short_run(work: int = 3, *, mute: bool = True) -> list[str]:
@@ -45,7 +45,7 @@ class Terminal:
         self.tmp_path = tmp_path
         self.width = width
         self.height = height
-        self.home = IsolatedHome(tmp_path / "home")
+        self.home = Home(tmp_path / "home")
         """Where the program lives: its HOME and XDG folders (empty at first)."""
         self.home.root.mkdir()
         conf = tmp_path / "tmux.conf"

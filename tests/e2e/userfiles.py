@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -10,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from hiptimer.store.sessions import open_history
 from tests.home import IsolatedHome
@@ -53,6 +55,13 @@ class Home(IsolatedHome):
             timeout=timeout,
             check=False,
         )
+
+    def history(self) -> list[dict[str, Any]]:
+        """The sessions ``hiptimer history --json`` lists here (it must succeed)."""
+        result = self.run("history", "--json")
+        assert result.returncode == 0, result.stderr
+        sessions: list[dict[str, Any]] = json.loads(result.stdout)
+        return sessions
 
     def start(self, *args: str) -> subprocess.Popen[str]:
         """Start ``hiptimer`` in the background, its output in pipes."""
