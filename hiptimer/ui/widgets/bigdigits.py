@@ -20,6 +20,8 @@ from textual.renderables.digits import DIGITS, DIGITS3X3_BOLD
 from textual.strip import Strip
 from textual.widget import Widget
 
+from hiptimer.ui.widgets.paint import changed_region
+
 FONT: dict[str, tuple[str, ...]] = {
     "0": (".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."),
     "1": ("..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."),
@@ -180,16 +182,9 @@ class BigDigits(Widget):
             return
         # Repaint only the cells that changed: usually the last digit.
         new = self._lines = self._render_lines()
-        changed = [
-            (y, before.text, after.text)
-            for y, (before, after) in enumerate(zip(old, new, strict=True))
-            if before.text != after.text
-        ]
-        if changed:
-            left = min(_first_difference(a, b) for _, a, b in changed)
-            right = max(len(a) - _first_difference(a[::-1], b[::-1]) for _, a, b in changed)
-            top, bottom = changed[0][0], changed[-1][0] + 1
-            self.refresh(Region(left, top, right - left, bottom - top))
+        region = changed_region([line.text for line in old], [line.text for line in new])
+        if region is not None:
+            self.refresh(region)
 
     def watch_reserve(self) -> None:
         self._lines = None
@@ -261,8 +256,3 @@ def shape_of(text: str) -> str:
     """``text`` with every digit an ``8``: the widest text of the same shape, so the face
     chosen for it holds while the time counts down."""
     return "".join("8" if char.isdigit() else char for char in text)
-
-
-def _first_difference(a: str, b: str) -> int:
-    """The index of the first character where two strings of one length differ."""
-    return next((n for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))

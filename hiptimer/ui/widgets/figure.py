@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from hiptimer.core.braille import dots_per_unit, rasterise
 from hiptimer.core.figures import Figure, frame_rate
-from hiptimer.ui.widgets.paint import direct_writer, move_to
+from hiptimer.ui.widgets.paint import changed_region, changed_spans, direct_writer, move_to
 
 MIN_SIZE = (12, 3)
 """Smallest room (columns, rows) a figure is drawn in; smaller shows nothing and runs no
@@ -140,10 +140,6 @@ class FigureView(Widget):
         """The rows the last repaint of a part of the figure was asked for."""
         self._strips: tuple[list[str], Style, list[Strip]] | None = None
         """The rows handed to the screen last: for which rows, in which style."""
-        self._coming: tuple[Frames, int, list[str]] | None = None
-        """The frame the timer is set for: of which frames, its step, its rows. Drawn
-        when the timer is set (just after a repaint), so a wake-up after an idle spell
-        reads Textual's sizes and styles as little as it can."""
         self._changes: tuple[tuple[Region, Style], dict[tuple[str, ...], str]] | None = None
         """Terminal text for a change of picture written straight to the terminal, by the
         rows before and after; kept for one place and style."""
@@ -198,19 +194,15 @@ class FigureView(Widget):
         """Seconds from now until the picture changes; None when it never does (nothing
         drawn, or a figure too small for its movement to show)."""
         frames = self.frames
-        coming = None if frames is None else self._next_picture(frames)
-        return None if coming is None else coming[0]
-
-    def _next_picture(self, frames: Frames) -> tuple[float, int] | None:
-        """Seconds from now until the picture next changes, and the frame it changes to;
-        None when it never does."""
+        if frames is None:
+            return None
         seconds = self.seconds
         step = round(seconds * frames.rate)
         ahead = frames.until_change(step)
         if ahead is None:
             return None
         # Frame n shows from (n - 1/2) / rate on: the grid point nearest to the moment.
-        return (step + ahead - 0.5) / frames.rate - seconds, step + ahead
+        return (step + ahead - 0.5) / frames.rate - seconds
 
     def render(self) -> RenderResult:
         """The rows as text (for selection; the screen takes :meth:`render_lines`)."""
@@ -266,33 +258,23 @@ class FigureView(Widget):
         """Repaint the cells that differ between the frame for now and the one shown:
         straight to the terminal when nothing can be in the way
         (:func:`~hiptimer.ui.widgets.paint.direct_writer`), else through Textual."""
-        frames, coming, old = self._frames, self._coming, self._lines
-        if (
-            coming is not None
-            and coming[0] is frames
-            and self._moving
-            and round(self.seconds * coming[0].rate) == coming[1]
-        ):
-            new = coming[2]  # the frame the timer was set for, drawn when it was set
-        else:
-            new = self.frame_lines()
+        new, old = self.frame_lines(), self._lines
         if new == old:
             return
         self._asked = new
         if len(new) != len(old) or not new:
             self.refresh()
             return
-        placed = direct_writer(self)
+        placed, frames = direct_writer(self), self._frames
         # The room in the screen's map may have changed before the widget heard of it.
         if placed is not None and frames is not None and placed[0].size == frames.size:
             region, write = placed
             write(self._change(old, new, region))
             self._lines = new
             return
-        rows = [y for y, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-        left = min(_first_difference(old[y], new[y]) for y in rows)
-        right = max(len(new[y]) - _first_difference(old[y][::-1], new[y][::-1]) for y in rows)
-        self.refresh(Region(left, rows[0], right - left, rows[-1] + 1 - rows[0]))
+        changed = changed_region(old, new)
+        if changed is not None:  # always: the rows differ
+            self.refresh(changed)
 
     def _change(self, old: list[str], new: list[str], region: Region) -> str:
         """The terminal text that turns the rows ``old`` on screen at ``region`` into
@@ -305,12 +287,9 @@ class FigureView(Widget):
         if text is None:
             (x, y, _, _), style = place
             console, parts = self.app.console, []
-            for row, (was, now) in enumerate(zip(old, new, strict=True)):
-                if was != now:
-                    left = _first_difference(was, now)
-                    right = len(now) - _first_difference(was[::-1], now[::-1])
-                    parts.append(move_to(x + left, y + row))
-                    parts.append(Strip([Segment(now[left:right], style)]).render(console))
+            for row, left, right in changed_spans(old, new):
+                parts.append(move_to(x + left, y + row))
+                parts.append(Strip([Segment(new[row][left:right], style)]).render(console))
             text = self._changes[1][key] = "".join(parts)
         return text
 
@@ -348,29 +327,20 @@ class FigureView(Widget):
         self._moving = run
         self._arm()
 
-    def _arm(self, frames: Frames | None = None) -> None:
-        """Set the one timer for the next change of picture, if there is one, and draw
-        that picture now.
+    def _arm(self) -> None:
+        """Set the one timer for the next change of picture, if there is one.
 
         An asyncio timer, not Textual's ``set_timer``: that wraps each callback in a new
         ``partial`` whose parameters Textual counts with ``inspect.signature`` on every
         call, which cost more than the frame itself at a few wake-ups a second.
-
-        Args:
-            frames: The frames in use, when the caller knows them (a wake-up; anything
-                that changes the figure, side or room sets the timer again without).
         """
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._coming = None
         if not self._moving:
             return
-        frames = frames or self.frames
-        coming = None if frames is None else self._next_picture(frames)
-        if frames is not None and coming is not None:
-            delay, step = coming
-            self._coming = (frames, step, frames.lines(step))
+        delay = self.next_change()
+        if delay is not None:
             loop = asyncio.get_running_loop()
             self._timer = loop.call_later(max(delay, 0.0) + WAKE_LATE, self._wake)
 
@@ -378,9 +348,4 @@ class FigureView(Widget):
         self._timer = None
         self.wakes += 1
         self.tick()
-        self._arm(self._frames)
-
-
-def _first_difference(a: str, b: str) -> int:
-    """The index of the first character where two strings of one length differ."""
-    return next((n for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))
+        self._arm()

@@ -21,7 +21,7 @@ that answers None, so a Textual that moves them only costs the quicker path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.geometry import Region
 from textual.widget import Widget
@@ -83,6 +83,32 @@ def uncovered(widget: Widget) -> Region | None:
         if Region.intersection(other_region, other_clip).overlaps(region):
             return None
     return None
+
+
+def changed_spans(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Where two pictures of one size differ: for each row that does, the row, its first
+    changed column and the column after its last."""
+    spans = []
+    for row, (was, now) in enumerate(zip(old, new, strict=True)):
+        if was != now:
+            left = _first_difference(was, now)
+            spans.append((row, left, len(now) - _first_difference(was[::-1], now[::-1])))
+    return spans
+
+
+def changed_region(old: Sequence[str], new: Sequence[str]) -> Region | None:
+    """The smallest region that holds every cell where two pictures of one size differ;
+    None when they are the same."""
+    spans = changed_spans(old, new)
+    if not spans:
+        return None
+    left, right = min(span[1] for span in spans), max(span[2] for span in spans)
+    return Region(left, spans[0][0], right - left, spans[-1][0] + 1 - spans[0][0])
+
+
+def _first_difference(a: str, b: str) -> int:
+    """The index of the first character where two strings of one length differ."""
+    return next((n for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), len(a))
 
 
 def move_to(x: int, y: int) -> str:
